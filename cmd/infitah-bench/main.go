@@ -1,0 +1,290 @@
+// Command infitah-bench is Infitah's load benchmark. It serves the demo site
+// on a loopback socket, exactly as "infitah serve" builds it, and drives it
+// with concurrent keep-alive connections; for comparison it drives a trivial
+// net/http handler that writes a body of the same size. It prints requests
+// per second and latency percentiles, and whether the performance targets
+// hold:
+//
+//	go run ./cmd/infitah-bench [-duration 10s] [-conns 32] [-database sqlite:PATH | postgres://…]
+//
+// Without -database it uses a fresh SQLite file in a temporary directory. A
+// missed target is reported as MISSED but is not a failure (the exit status
+// is 0); failed requests and setup errors exit with status 1.
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"runtime"
+	"strconv"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/infitah/infitah/internal/demo"
+	"github.com/infitah/infitah/internal/platform/db"
+	"github.com/infitah/infitah/internal/schema"
+	"github.com/infitah/infitah/internal/server"
+)
+
+// planSlug is the demo's action plan.
+const planSlug = "plan-2021-2023"
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	err := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	stop()
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "infitah-bench:", err)
+		os.Exit(1)
+	}
+}
+
+type config struct {
+	duration    time.Duration
+	warmup      time.Duration
+	conns       int
+	maxRequests int
+	database    string
+}
+
+func parseFlags(args []string, stderr io.Writer) (config, error) {
+	var c config
+	fs := flag.NewFlagSet("infitah-bench", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.DurationVar(&c.duration, "duration", 10*time.Second, "how long to drive each target")
+	fs.DurationVar(&c.warmup, "warmup", time.Second, "warm-up before each target, not measured")
+	fs.IntVar(&c.conns, "conns", 32, "concurrent keep-alive connections")
+	fs.IntVar(&c.maxRequests, "max-requests", 5_000_000, "at most this many requests per target")
+	fs.StringVar(&c.database, "database", "", "sqlite:PATH or postgres://… (default: a fresh SQLite file in a temporary directory)")
+	if err := fs.Parse(args); err != nil {
+		return c, err
+	}
+	switch {
+	case fs.NArg() > 0:
+		return c, fmt.Errorf("unexpected arguments %q", fs.Args())
+	case c.duration <= 0 || c.duration > 10*time.Minute:
+		return c, fmt.Errorf("-duration %v: want more than 0 and at most 10m", c.duration)
+	case c.warmup < 0 || c.warmup > time.Minute:
+		return c, fmt.Errorf("-warmup %v: want 0 to 1m", c.warmup)
+	case c.conns < 1 || c.conns > 1024:
+		return c, fmt.Errorf("-conns %d: want 1 to 1024", c.conns)
+	case c.maxRequests < 1:
+		return c, fmt.Errorf("-max-requests %d: want at least 1", c.maxRequests)
+	}
+	return c, nil
+}
+
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	cfg, err := parseFlags(args, stderr)
+	if err != nil {
+		return err
+	}
+
+	dir, err := os.MkdirTemp("", "infitah-bench-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(dir)
+
+	url := cfg.database
+	if url == "" {
+		url = "sqlite:" + filepath.Join(dir, "bench.db")
+	}
+	d, err := db.Open(ctx, url, dir)
+	if err != nil {
+		return err
+	}
+	defer d.Close()
+	if err := d.Migrate(ctx, schema.FS); err != nil {
+		return err
+	}
+	loaded, err := demo.Load(ctx, d)
+	if err != nil {
+		return fmt.Errorf("demo: %w", err)
+	}
+	if !loaded {
+		fmt.Fprintln(stdout, "note: the database already held the demo; measuring it as it is")
+	}
+	srv, err := server.New(ctx, d, server.Options{Log: slog.New(slog.DiscardHandler)})
+	if err != nil {
+		return fmt.Errorf("server: %w", err)
+	}
+
+	siteURL, stopSite, err := serve(srv.Handler())
+	if err != nil {
+		return err
+	}
+	defer stopSite()
+
+	client := newClient(cfg.conns)
+	defer client.CloseIdleConnections()
+
+	// Learn the pages once: their bodies size the trivial handler's.
+	planPath := "/plans/" + planSlug
+	planBody, err := fetchHTML(ctx, client, siteURL+planPath)
+	if err != nil {
+		return err
+	}
+	cid, err := firstCommitment(ctx, client, siteURL)
+	if err != nil {
+		return err
+	}
+	commitmentPath := "/commitments/" + strconv.FormatInt(cid, 10)
+	commitmentBody, err := fetchHTML(ctx, client, siteURL+commitmentPath)
+	if err != nil {
+		return err
+	}
+
+	trivialURL, stopTrivial, err := serve(trivialHandler(map[string][]byte{
+		"/plan":       planBody,
+		"/commitment": commitmentBody,
+	}))
+	if err != nil {
+		return err
+	}
+	defer stopTrivial()
+
+	targets := []target{
+		{name: "trivial handler (plan size)", url: trivialURL + "/plan", size: len(planBody), baseline: -1},
+		{name: "plan page " + planPath, url: siteURL + planPath, size: len(planBody), baseline: 0, page: "plan page", plan: true},
+		{name: "trivial handler (commitment size)", url: trivialURL + "/commitment", size: len(commitmentBody), baseline: -1},
+		{name: "commitment page " + commitmentPath, url: siteURL + commitmentPath, size: len(commitmentBody), baseline: 2, page: "commitment page"},
+	}
+
+	fmt.Fprintf(stdout, "infitah-bench: %s, GOMAXPROCS=%d (client and servers share the CPUs), database %s, %d connections, %v per target (+%v warm-up)\n\n",
+		runtime.Version(), runtime.GOMAXPROCS(0), d.Dialect, cfg.conns, cfg.duration, cfg.warmup)
+
+	results := make([]result, len(targets))
+	for i, t := range targets {
+		if cfg.warmup > 0 {
+			w := measure(ctx, client, t.url, cfg.conns, cfg.warmup, cfg.maxRequests)
+			if w.errors > 0 {
+				return fmt.Errorf("warm-up of %s: %d errors, first: %s", t.name, w.errors, w.firstErr)
+			}
+		}
+		results[i] = measure(ctx, client, t.url, cfg.conns, cfg.duration, cfg.maxRequests)
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+	}
+
+	report(stdout, targets, results)
+
+	var failed []string
+	for i, r := range results {
+		if r.errors > 0 {
+			failed = append(failed, fmt.Sprintf("%s: %d errors, first: %s", targets[i].name, r.errors, r.firstErr))
+		}
+	}
+	if len(failed) > 0 {
+		return errors.New("requests failed:\n  " + strings.Join(failed, "\n  "))
+	}
+	return nil
+}
+
+// serve serves h on a fresh loopback port and returns its base URL and a
+// function that stops it.
+func serve(h http.Handler) (string, func(), error) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return "", nil, err
+	}
+	hs := &http.Server{
+		Handler:           h,
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       30 * time.Second,
+		WriteTimeout:      60 * time.Second,
+		IdleTimeout:       120 * time.Second,
+		MaxHeaderBytes:    64 << 10,
+	}
+	go func() { _ = hs.Serve(ln) }()
+	stop := func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		_ = hs.Shutdown(ctx)
+	}
+	return "http://" + ln.Addr().String(), stop, nil
+}
+
+// trivialHandler writes fixed HTML bodies, one per path: the least that
+// net/http can do for a page of the same size.
+func trivialHandler(pages map[string][]byte) http.Handler {
+	mux := http.NewServeMux()
+	for path, body := range pages {
+		size := strconv.Itoa(len(body))
+		mux.HandleFunc("GET "+path, func(w http.ResponseWriter, r *http.Request) {
+			h := w.Header()
+			h.Set("Content-Type", "text/html; charset=utf-8")
+			h.Set("Content-Length", size)
+			_, _ = w.Write(body)
+		})
+	}
+	return mux
+}
+
+// fetchHTML gets url once and returns its identity-encoded HTML body.
+func fetchHTML(ctx context.Context, c *http.Client, url string) ([]byte, error) {
+	body, h, err := fetch(ctx, c, url)
+	if err != nil {
+		return nil, err
+	}
+	if ct := h.Get("Content-Type"); !strings.HasPrefix(ct, "text/html") {
+		return nil, fmt.Errorf("GET %s: Content-Type %q, want text/html", url, ct)
+	}
+	if ce := h.Get("Content-Encoding"); ce != "" {
+		return nil, fmt.Errorf("GET %s: Content-Encoding %q, want identity", url, ce)
+	}
+	return body, nil
+}
+
+// firstCommitment returns the id of the first commitment that the API lists.
+func firstCommitment(ctx context.Context, c *http.Client, siteURL string) (int64, error) {
+	url := siteURL + "/api/v1/commitments"
+	body, _, err := fetch(ctx, c, url)
+	if err != nil {
+		return 0, err
+	}
+	var list struct {
+		Data []struct {
+			ID int64 `json:"id"`
+		} `json:"data"`
+	}
+	if err := json.Unmarshal(body, &list); err != nil {
+		return 0, fmt.Errorf("GET %s: %w", url, err)
+	}
+	if len(list.Data) == 0 {
+		return 0, fmt.Errorf("GET %s: no commitments (is the demo loaded?)", url)
+	}
+	return list.Data[0].ID, nil
+}
+
+func fetch(ctx context.Context, c *http.Client, url string) ([]byte, http.Header, error) {
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
+	if err != nil {
+		return nil, nil, err
+	}
+	res, err := c.Do(req)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer res.Body.Close()
+	body, err := io.ReadAll(res.Body)
+	if err != nil {
+		return nil, nil, fmt.Errorf("GET %s: %w", url, err)
+	}
+	if res.StatusCode != http.StatusOK {
+		return nil, nil, fmt.Errorf("GET %s: status %d: %.200q", url, res.StatusCode, body)
+	}
+	return body, res.Header, nil
+}

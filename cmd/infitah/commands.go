@@ -1,0 +1,115 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"time"
+
+	"github.com/infitah/infitah/internal/demo"
+	"github.com/infitah/infitah/internal/server"
+)
+
+func migrate(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	c, err := parseFlags("migrate", args, getenv, stderr, false)
+	if err != nil {
+		return err
+	}
+	d, err := c.openDB(ctx)
+	if err != nil {
+		return err
+	}
+	defer d.Close()
+	fmt.Fprintln(stdout, "migrations applied")
+	return nil
+}
+
+func loadDemo(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	c, err := parseFlags("demo", args, getenv, stderr, false)
+	if err != nil {
+		return err
+	}
+	d, err := c.openDB(ctx)
+	if err != nil {
+		return err
+	}
+	defer d.Close()
+	loaded, err := demo.Load(ctx, d)
+	if err != nil {
+		return err
+	}
+	if loaded {
+		fmt.Fprintln(stdout, "demo site loaded")
+	} else {
+		fmt.Fprintln(stdout, "demo site already present; nothing added")
+	}
+	return nil
+}
+
+// serve listens first, so a busy port is an error before anything else
+// starts; on SIGINT or SIGTERM it stops accepting, lets requests in flight
+// finish (up to 15 s) and closes the database.
+func serve(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	c, err := parseFlags("serve", args, getenv, stderr, true)
+	if err != nil {
+		return err
+	}
+	log := c.logger(stderr)
+	d, err := c.openDB(ctx)
+	if err != nil {
+		return err
+	}
+	defer d.Close()
+	if c.demo {
+		loaded, err := demo.Load(ctx, d)
+		if err != nil {
+			return fmt.Errorf("demo: %w", err)
+		}
+		log.Info("demo site", "loaded_now", loaded)
+	}
+	srv, err := server.New(ctx, d, server.Options{Log: log})
+	if err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", c.addr)
+	if err != nil {
+		return fmt.Errorf("listen: %w", err)
+	}
+	hs := &http.Server{
+		Handler:           srv.Handler(),
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       30 * time.Second,
+		WriteTimeout:      60 * time.Second,
+		IdleTimeout:       120 * time.Second,
+		MaxHeaderBytes:    64 << 10,
+	}
+	fmt.Fprintf(stdout, "infitah: serving on http://%s\n", displayAddr(ln.Addr()))
+	errc := make(chan error, 1)
+	go func() { errc <- hs.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	log.Info("shutting down")
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
+	defer cancel()
+	if err := hs.Shutdown(shutdownCtx); err != nil {
+		return fmt.Errorf("shutdown: %w", err)
+	}
+	if err := <-errc; err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
+}
+
+func displayAddr(a net.Addr) string {
+	tcp, ok := a.(*net.TCPAddr)
+	if ok && (tcp.IP == nil || tcp.IP.IsUnspecified()) {
+		return fmt.Sprintf("localhost:%d", tcp.Port)
+	}
+	return a.String()
+}

@@ -1,0 +1,85 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"runtime/debug"
+
+	"github.com/infitah/infitah/internal/platform/db"
+	"github.com/infitah/infitah/internal/schema"
+)
+
+// config holds the flags every command shares; each has an environment
+// equivalent, and a flag given on the command line wins.
+type config struct {
+	addr      string
+	database  string
+	dataDir   string
+	demo      bool
+	logFormat string
+}
+
+func parseFlags(name string, args []string, getenv func(string) string, stderr io.Writer, withServe bool) (*config, error) {
+	c := &config{}
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.StringVar(&c.database, "database", envOr(getenv, "INFITAH_DATABASE_URL", ""), "database: sqlite:PATH (default sqlite:infitah.db in the data dir) or postgres://…")
+	fs.StringVar(&c.dataDir, "data-dir", envOr(getenv, "INFITAH_DATA_DIR", "data"), "folder for the SQLite database and uploaded files")
+	fs.StringVar(&c.logFormat, "log-format", envOr(getenv, "INFITAH_LOG_FORMAT", "text"), "log format: text or json")
+	if withServe {
+		fs.StringVar(&c.addr, "addr", envOr(getenv, "INFITAH_ADDR", ":8080"), "address to listen on")
+		fs.BoolVar(&c.demo, "demo", false, "load the demo site on first start")
+	}
+	if err := fs.Parse(args); err != nil {
+		return nil, err
+	}
+	if fs.NArg() > 0 {
+		return nil, fmt.Errorf("%s: unexpected argument %q", name, fs.Arg(0))
+	}
+	if c.logFormat != "text" && c.logFormat != "json" {
+		return nil, fmt.Errorf("--log-format must be text or json, not %q", c.logFormat)
+	}
+	return c, nil
+}
+
+func envOr(getenv func(string) string, key, def string) string {
+	if v := getenv(key); v != "" {
+		return v
+	}
+	return def
+}
+
+func (c *config) logger(w io.Writer) *slog.Logger {
+	if c.logFormat == "json" {
+		return slog.New(slog.NewJSONHandler(w, nil))
+	}
+	return slog.New(slog.NewTextHandler(w, nil))
+}
+
+// openDB opens and migrates the configured database.
+func (c *config) openDB(ctx context.Context) (*db.DB, error) {
+	d, err := db.Open(ctx, c.database, c.dataDir)
+	if err != nil {
+		return nil, err
+	}
+	if err := d.Migrate(ctx, schema.FS); err != nil {
+		d.Close()
+		return nil, err
+	}
+	return d, nil
+}
+
+func version() string {
+	if info, ok := debug.ReadBuildInfo(); ok {
+		for _, s := range info.Settings {
+			if s.Key == "vcs.revision" && len(s.Value) >= 12 {
+				return info.Main.Version + " (" + s.Value[:12] + ")"
+			}
+		}
+		return info.Main.Version
+	}
+	return "dev"
+}

@@ -1,0 +1,62 @@
+// Command infitah serves a government's open-government site: the action
+// plan tracker, its API and feeds. Run "infitah serve --demo" for a demo site
+// on an embedded SQLite database.
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	err := run(ctx, os.Args[1:], os.Getenv, os.Stdout, os.Stderr)
+	stop()
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "infitah:", err)
+		os.Exit(1)
+	}
+}
+
+const usage = `usage: infitah <command> [flags]
+
+commands:
+  serve     serve the site (--addr, --database, --data-dir, --demo, --log-format)
+  migrate   apply database migrations
+  demo      load the demo site (once; a second run adds nothing)
+  version   print the version
+
+Every command takes --database (sqlite:PATH or postgres://…) and --data-dir.
+Environment: INFITAH_ADDR, INFITAH_DATABASE_URL, INFITAH_DATA_DIR, INFITAH_LOG_FORMAT.
+`
+
+// run is the whole program; tests call it with their own arguments,
+// environment and output, so several can run at once.
+func run(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return fmt.Errorf("no command given")
+	}
+	cmd, rest := args[0], args[1:]
+	switch cmd {
+	case "serve":
+		return serve(ctx, rest, getenv, stdout, stderr)
+	case "migrate":
+		return migrate(ctx, rest, getenv, stdout, stderr)
+	case "demo":
+		return loadDemo(ctx, rest, getenv, stdout, stderr)
+	case "version", "--version", "-v":
+		fmt.Fprintln(stdout, "infitah", version())
+		return nil
+	case "help", "--help", "-h":
+		fmt.Fprint(stdout, usage)
+		return nil
+	default:
+		fmt.Fprint(stderr, usage)
+		return fmt.Errorf("unknown command %q", cmd)
+	}
+}

@@ -1,0 +1,162 @@
+// Package demo loads the demonstration site: the Tangier-Tetouan-Al Hoceima
+// regional council's open-government action plan 2021–2023, with its partner
+// organisations, commitments, milestones, progress updates and assessments.
+// Everything it writes is illustrative data on a site flagged as a demo.
+package demo
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"time"
+
+	"github.com/infitah/infitah/internal/account"
+	"github.com/infitah/infitah/internal/plan"
+	"github.com/infitah/infitah/internal/platform/db"
+	"github.com/infitah/infitah/internal/platform/i18n"
+	"github.com/infitah/infitah/internal/site"
+)
+
+// Slug is the demo site's slug.
+const Slug = "demo"
+
+// Load creates the demo site and its content in one transaction, unless a site
+// with the demo slug already exists; it reports whether it created anything.
+func Load(ctx context.Context, d *db.DB) (loaded bool, err error) {
+	err = d.InTx(ctx, func(tx *db.Tx) error {
+		loaded = false
+		switch _, err := site.BySlug(ctx, tx, Slug); {
+		case err == nil:
+			return nil // already there: a second start adds nothing
+		case !errors.Is(err, db.ErrNotFound):
+			return err
+		}
+		if err := load(ctx, tx); err != nil {
+			return fmt.Errorf("demo: %w", err)
+		}
+		loaded = true
+		return nil
+	})
+	return loaded, err
+}
+
+func load(ctx context.Context, tx *db.Tx) error {
+	s := demoSite()
+	if err := site.Upsert(ctx, tx, &s); err != nil {
+		return err
+	}
+
+	orgs := &orgIndex{refs: map[string]plan.OrgRef{}}
+	for _, o := range organisations() {
+		o.SiteID = s.ID
+		if err := account.UpsertOrganisation(ctx, tx, &o); err != nil {
+			return err
+		}
+		orgs.refs[o.Slug] = plan.OrgRef{ID: o.ID, Slug: o.Slug, Name: o.Name, Acronym: o.Acronym}
+	}
+
+	p := actionPlan()
+	p.SiteID = s.ID
+	if err := plan.UpsertPlan(ctx, tx, &p); err != nil {
+		return err
+	}
+
+	type pending struct {
+		u         plan.Update
+		milestone int // position of the milestone, 0 for the commitment itself
+		ids       map[int]int64
+	}
+	var updates []pending
+	refs := map[string]int64{}
+	content := commitments(orgs)
+	if len(orgs.missing) > 0 {
+		return fmt.Errorf("unknown organisations %v", orgs.missing)
+	}
+	for i, cs := range content {
+		c := cs.Commitment
+		c.PlanID, c.Position = p.ID, i+1
+		if err := plan.UpsertCommitment(ctx, tx, s.ID, &c); err != nil {
+			return err
+		}
+		refs[c.Ref] = c.ID
+		ids := map[int]int64{}
+		for j, m := range cs.Milestones {
+			m.CommitmentID, m.Position = c.ID, j+1
+			if err := plan.UpsertMilestone(ctx, tx, &m); err != nil {
+				return fmt.Errorf("%s milestone %d: %w", c.Ref, m.Position, err)
+			}
+			ids[m.Position] = m.ID
+		}
+		for _, u := range cs.Updates {
+			u.Update.CommitmentID = c.ID
+			updates = append(updates, pending{u: u.Update, milestone: u.Milestone, ids: ids})
+		}
+	}
+	// The timeline is append-only: apply it in date order, so that the last
+	// update of a milestone leaves it in its final state.
+	slices.SortStableFunc(updates, func(a, b pending) int { return a.u.OccurredOn.Compare(b.u.OccurredOn.Time) })
+	for _, pu := range updates {
+		u := pu.u
+		if pu.milestone > 0 {
+			id, ok := pu.ids[pu.milestone]
+			if !ok {
+				return fmt.Errorf("update of %s: no milestone %d", u.OccurredOn, pu.milestone)
+			}
+			u.MilestoneID = &id
+		}
+		if err := plan.AddUpdate(ctx, tx, s.ID, &u); err != nil {
+			return err
+		}
+	}
+
+	for _, a := range assessments(p.ID, refs) {
+		if err := plan.AddAssessment(ctx, tx, s.ID, &a); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func demoSite() site.Site {
+	return site.Site{
+		Slug: Slug,
+		Host: "",
+		Name: tx3(
+			"جهة طنجة تطوان الحسيمة — منصة الحكومة المنفتحة",
+			"Région Tanger-Tétouan-Al Hoceïma — Gouvernement ouvert",
+			"Tangier-Tetouan-Al Hoceima Region — Open Government"),
+		Description: tx3(
+			"منصة تجريبية لتتبع تنفيذ التزامات الجهة في إطار الشراكة من أجل الحكومة المنفتحة على المستوى المحلي. جميع المعطيات المعروضة هنا للعرض فقط.",
+			"Plateforme de démonstration pour suivre la mise en œuvre des engagements de la Région dans le cadre du Partenariat pour un gouvernement ouvert au niveau local. Toutes les données affichées ici sont fictives.",
+			"A demonstration platform for following the Region’s commitments under the Open Government Partnership’s local programme. All data shown here is for demonstration only."),
+		Timezone: "Africa/Casablanca",
+		IsDemo:   true,
+	}
+}
+
+// orgIndex finds the demo organisations by slug once they are stored.
+type orgIndex struct {
+	refs    map[string]plan.OrgRef
+	missing []string // slugs asked for that do not exist: a bug in the data
+}
+
+// ref returns the organisation with that slug.
+func (o *orgIndex) ref(slug string) *plan.OrgRef {
+	r, ok := o.refs[slug]
+	if !ok {
+		o.missing = append(o.missing, slug)
+	}
+	return &r
+}
+
+func (o *orgIndex) partner(slug string, sector plan.Sector) plan.Partner {
+	return plan.Partner{OrgRef: *o.ref(slug), Sector: sector}
+}
+
+// tx3 is a text in Arabic, French and English.
+func tx3(ar, fr, en string) i18n.Text {
+	return i18n.Text{i18n.AR: ar, i18n.FR: fr, i18n.EN: en}
+}
+
+func date(y int, m time.Month, d int) db.Date { return db.NewDate(y, m, d) }

@@ -1,0 +1,190 @@
+package web
+
+import (
+	"bytes"
+	"context"
+	"embed"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"net/http"
+	"net/url"
+	"path"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/infitah/infitah/internal/platform/i18n"
+)
+
+//go:embed templates/*.html
+var layoutFS embed.FS
+
+// Renderer renders pages inside the site layout. Every page file defines
+// "title" and "content" (and may define "head"); it is parsed once per
+// locale on a clone of the layout, with the translation functions bound to
+// that locale, so rendering never races on shared state.
+type Renderer struct {
+	cat    *i18n.Catalog
+	assets *Assets
+	pages  map[i18n.Locale]map[string]*template.Template
+	bufs   sync.Pool
+}
+
+// NewRenderer parses the layout and the *.html page files of each fsys. A
+// page is named by its file name without extension; names must be unique.
+func NewRenderer(cat *i18n.Catalog, assets *Assets, pageFS ...fs.FS) (*Renderer, error) {
+	r := &Renderer{cat: cat, assets: assets, pages: map[i18n.Locale]map[string]*template.Template{}}
+	r.bufs.New = func() any { return new(bytes.Buffer) }
+	pageFS = append([]fs.FS{layoutFS}, pageFS...)
+	for _, l := range i18n.Locales {
+		base, err := template.New("layout").Funcs(r.funcs(l)).ParseFS(layoutFS, "templates/layout.html", "templates/partials.html")
+		if err != nil {
+			return nil, fmt.Errorf("parse layout: %w", err)
+		}
+		r.pages[l] = map[string]*template.Template{}
+		for _, fsys := range pageFS {
+			files, err := fs.Glob(fsys, "templates/*.html")
+			if err != nil {
+				return nil, err
+			}
+			// Files named _*.html hold a feature's partials, shared by its pages.
+			partials, err := fs.Glob(fsys, "templates/_*.html")
+			if err != nil {
+				return nil, err
+			}
+			for _, f := range files {
+				name := strings.TrimSuffix(path.Base(f), ".html")
+				if name == "layout" || name == "partials" || strings.HasPrefix(name, "_") {
+					continue
+				}
+				if _, dup := r.pages[l][name]; dup {
+					return nil, fmt.Errorf("parse pages: two pages named %q", name)
+				}
+				clone, err := base.Clone()
+				if err != nil {
+					return nil, err
+				}
+				t, err := clone.ParseFS(fsys, append(partials, f)...)
+				if err != nil {
+					return nil, fmt.Errorf("parse page %s: %w", f, err)
+				}
+				r.pages[l][name] = t
+			}
+		}
+	}
+	return r, nil
+}
+
+func (r *Renderer) funcs(l i18n.Locale) template.FuncMap {
+	p := r.cat.Printer(l)
+	fm := p.Funcs()
+	fm["text"] = func(t i18n.Text) string { return t.In(l) }
+	fm["asset"] = r.assets.URL
+	fm["deref"] = func(b *bool) bool { return b != nil && *b }
+	fm["add"] = func(a, b int) int { return a + b }
+	fm["sub"] = func(a, b int) int { return a - b }
+	fm["query"] = func(base string, kv ...string) string { return withQuery(base, kv...) }
+	return fm
+}
+
+// SiteInfo is the site (tenant) serving the request: features scope every
+// query by its ID, and the layout shows its name.
+type SiteInfo struct {
+	ID       int64
+	Name     i18n.Text
+	Demo     bool
+	Location *time.Location
+}
+
+type siteKey struct{}
+
+// WithSite returns ctx carrying the site's layout information.
+func WithSite(ctx context.Context, s SiteInfo) context.Context {
+	return context.WithValue(ctx, siteKey{}, s)
+}
+
+// SiteOf returns the site serving the request (zero when none was set).
+func SiteOf(ctx context.Context) SiteInfo {
+	s, _ := ctx.Value(siteKey{}).(SiteInfo)
+	if s.Location == nil {
+		s.Location = time.UTC
+	}
+	return s
+}
+
+// View is the data every page template receives: the layout's needs and
+// the page's own Data.
+type View struct {
+	Locale    i18n.Locale
+	Dir       string
+	Site      SiteInfo
+	Path      string
+	URL       string // path and query, for links that change one filter
+	Section   string // which navigation item is current: "home", "plans", …
+	LangLinks []LangLink
+	RequestID string
+	Canonical string
+	Data      any
+}
+
+// LangLink is one entry of the language switcher.
+type LangLink struct {
+	Locale  i18n.Locale
+	Name    string
+	URL     string
+	Current bool
+}
+
+// Page renders the named page with data into the layout and sends it with
+// status, an ETag and conditional GET. A rendering error becomes a clean 500.
+func (r *Renderer) Page(w http.ResponseWriter, req *http.Request, status int, name, section string, data any) error {
+	l := Locale(req.Context())
+	t, ok := r.pages[l][name]
+	if !ok {
+		return fmt.Errorf("render: unknown page %q", name)
+	}
+	site := SiteOf(req.Context())
+	v := View{
+		Locale: l, Dir: l.Dir(), Site: site, Path: req.URL.Path, URL: req.URL.RequestURI(), Section: section,
+		LangLinks: langLinks(req.URL, l), RequestID: RequestID(req.Context()), Data: data,
+	}
+	buf := r.bufs.Get().(*bytes.Buffer)
+	buf.Reset()
+	defer r.bufs.Put(buf)
+	if err := t.ExecuteTemplate(buf, "layout", v); err != nil {
+		return fmt.Errorf("render %s: %w", name, err)
+	}
+	Send(w, req, status, "text/html; charset=utf-8", buf.Bytes())
+	return nil
+}
+
+func langLinks(u *url.URL, current i18n.Locale) []LangLink {
+	out := make([]LangLink, 0, len(i18n.Locales))
+	for _, l := range i18n.Locales {
+		q := u.Query()
+		q.Set("lang", string(l))
+		out = append(out, LangLink{Locale: l, Name: l.Name(), URL: u.Path + "?" + q.Encode(), Current: l == current})
+	}
+	return out
+}
+
+// withQuery returns base with the key/value pairs set in its query; an empty
+// value removes the key. Filters use it to build links that combine.
+func withQuery(base string, kv ...string) string {
+	u, err := url.Parse(base)
+	if err != nil {
+		return base
+	}
+	q := u.Query()
+	for i := 0; i+1 < len(kv); i += 2 {
+		if kv[i+1] == "" {
+			q.Del(kv[i])
+		} else {
+			q.Set(kv[i], kv[i+1])
+		}
+	}
+	q.Del("lang")
+	u.RawQuery = q.Encode()
+	return u.String()
+}

@@ -1,0 +1,110 @@
+// Package server wires the features into one HTTP handler. The command, the
+// tests and the load benchmark all build their server here, so what is
+// tested is what runs.
+package server
+
+import (
+	"context"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"github.com/infitah/infitah/internal/plan"
+	"github.com/infitah/infitah/internal/platform/db"
+	"github.com/infitah/infitah/internal/platform/i18n"
+	"github.com/infitah/infitah/internal/platform/web"
+	"github.com/infitah/infitah/internal/site"
+)
+
+// Server is the assembled site.
+type Server struct {
+	DB      *db.DB
+	Log     *slog.Logger
+	Catalog *i18n.Catalog
+	Metrics *web.Metrics
+	Sites   *site.Resolver
+	handler http.Handler
+}
+
+// Options configures New.
+type Options struct {
+	Log *slog.Logger
+	Now func() time.Time // the clock; time.Now when nil
+}
+
+// New builds the handler over an open, migrated database.
+func New(ctx context.Context, d *db.DB, opt Options) (*Server, error) {
+	if opt.Log == nil {
+		opt.Log = slog.New(slog.DiscardHandler)
+	}
+	if opt.Now == nil {
+		opt.Now = time.Now
+	}
+	cat, err := i18n.Load()
+	if err != nil {
+		return nil, err
+	}
+	assets, err := web.NewAssets()
+	if err != nil {
+		return nil, err
+	}
+	pages, err := web.NewRenderer(cat, assets, plan.Templates, site.Templates)
+	if err != nil {
+		return nil, err
+	}
+	if err := site.EnsureDefault(ctx, d, i18n.Text{i18n.AR: cat.Printer(i18n.AR).T("site.name")}); err != nil {
+		return nil, err
+	}
+	sites, err := site.NewResolver(ctx, d)
+	if err != nil {
+		return nil, err
+	}
+	errs := &web.Errors{Renderer: pages, Catalog: cat, Log: opt.Log}
+	s := &Server{DB: d, Log: opt.Log, Catalog: cat, Metrics: web.NewMetrics(), Sites: sites}
+
+	mux := http.NewServeMux()
+	mux.Handle("GET /static/", assets)
+	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Cache-Control", "no-store")
+		web.Send(w, r, http.StatusOK, "text/plain; charset=utf-8", []byte("ok\n"))
+	})
+	mux.HandleFunc("GET /readyz", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Cache-Control", "no-store")
+		ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
+		defer cancel()
+		if err := d.Ping(ctx); err != nil {
+			opt.Log.Error("readiness", "err", err)
+			web.Send(w, r, http.StatusServiceUnavailable, "text/plain; charset=utf-8", []byte("database unavailable\n"))
+			return
+		}
+		web.Send(w, r, http.StatusOK, "text/plain; charset=utf-8", []byte("ready\n"))
+	})
+	mux.Handle("GET /metrics", s.Metrics.Handler())
+	registerPoolMetrics(s.Metrics, d)
+
+	(&site.Home{DB: d, Pages: pages, Errors: errs}).Routes(mux)
+	(&plan.Handler{DB: d, Pages: pages, Errors: errs, Now: opt.Now}).Routes(mux)
+	(&plan.API{DB: d, Errors: errs}).Routes(mux)
+	(&site.API{DB: d, Errors: errs}).Routes(mux)
+	mux.HandleFunc("GET /api/v1/openapi.json", serveOpenAPI)
+	// Anything else is a localized 404 (problem+json under /api/).
+	mux.HandleFunc("/", errs.NotFound)
+
+	cache := &web.PageCache{Generation: d.Generation, TTL: 2 * time.Second}
+	s.handler = web.Chain(web.Routed(mux),
+		web.RequestIDs,
+		web.SecurityHeaders,
+		s.Metrics.Middleware,
+		web.AccessLog(opt.Log),
+		web.Recover(opt.Log, errs),
+		web.Locales(errs),
+		sites.Middleware(errs),
+		cache.Middleware,
+		web.Compress,
+		http.NewCrossOriginProtection().Handler,
+	)
+	return s, nil
+}
+
+// Handler is the whole site.
+func (s *Server) Handler() http.Handler { return s.handler }

@@ -1,0 +1,167 @@
+// Package site holds the tenants of an installation: each site (a region, a
+// province, a commune) is chosen by the request's host name, and every row of
+// content belongs to one.
+package site
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/infitah/infitah/internal/platform/db"
+	"github.com/infitah/infitah/internal/platform/i18n"
+	"github.com/infitah/infitah/internal/platform/web"
+)
+
+// Site is one government's site.
+type Site struct {
+	ID          int64     `json:"id"`
+	Slug        string    `json:"slug"`
+	Host        string    `json:"host"`
+	Name        i18n.Text `json:"name"`
+	Description i18n.Text `json:"description"`
+	Timezone    string    `json:"timezone"`
+	IsDemo      bool      `json:"is_demo"`
+}
+
+// Location returns the site's time zone, Africa/Casablanca when unknown.
+func (s *Site) Location() *time.Location {
+	if loc, err := time.LoadLocation(s.Timezone); err == nil {
+		return loc
+	}
+	if loc, err := time.LoadLocation("Africa/Casablanca"); err == nil {
+		return loc
+	}
+	return time.UTC
+}
+
+const columns = `id, slug, host, name, description, timezone, is_demo`
+
+func scan(row interface{ Scan(...any) error }) (*Site, error) {
+	var s Site
+	if err := row.Scan(&s.ID, &s.Slug, &s.Host, &s.Name, &s.Description, &s.Timezone, &s.IsDemo); err != nil {
+		return nil, db.NotFound(err)
+	}
+	return &s, nil
+}
+
+// All lists every site by id.
+func All(ctx context.Context, q db.Querier) ([]Site, error) {
+	rows, err := q.QueryContext(ctx, `SELECT `+columns+` FROM sites ORDER BY id`)
+	if err != nil {
+		return nil, fmt.Errorf("list sites: %w", err)
+	}
+	defer rows.Close()
+	var out []Site
+	for rows.Next() {
+		s, err := scan(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, *s)
+	}
+	return out, rows.Err()
+}
+
+// BySlug returns the site with that slug, or db.ErrNotFound.
+func BySlug(ctx context.Context, q db.Querier, slug string) (*Site, error) {
+	return scan(q.QueryRowContext(ctx, `SELECT `+columns+` FROM sites WHERE slug = ?`, slug))
+}
+
+// Upsert creates the site or updates the one with the same slug; it sets s.ID.
+func Upsert(ctx context.Context, tx *db.Tx, s *Site) error {
+	if s.Timezone == "" {
+		s.Timezone = "Africa/Casablanca"
+	}
+	if _, err := time.LoadLocation(s.Timezone); err != nil {
+		return fmt.Errorf("site %s: unknown time zone %q", s.Slug, s.Timezone)
+	}
+	err := tx.QueryRowContext(ctx, `
+		INSERT INTO sites (slug, host, name, description, timezone, is_demo, created_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?)
+		ON CONFLICT (slug) DO UPDATE SET host = excluded.host, name = excluded.name,
+			description = excluded.description, timezone = excluded.timezone, is_demo = excluded.is_demo
+		RETURNING id`,
+		s.Slug, strings.ToLower(s.Host), s.Name, s.Description, s.Timezone, s.IsDemo, db.Timestamp{Time: tx.Now()}).Scan(&s.ID)
+	if err != nil {
+		return fmt.Errorf("upsert site %s: %w", s.Slug, err)
+	}
+	return nil
+}
+
+// Resolver picks the site for a request's host. Sites change rarely, so they
+// are held in memory and reloaded on demand.
+type Resolver struct {
+	db    *db.DB
+	mu    sync.RWMutex
+	sites []Site
+}
+
+// NewResolver loads the sites of d.
+func NewResolver(ctx context.Context, d *db.DB) (*Resolver, error) {
+	r := &Resolver{db: d}
+	return r, r.Reload(ctx)
+}
+
+// Reload reads the sites again.
+func (r *Resolver) Reload(ctx context.Context) error {
+	sites, err := All(ctx, r.db.R())
+	if err != nil {
+		return err
+	}
+	r.mu.Lock()
+	r.sites = sites
+	r.mu.Unlock()
+	return nil
+}
+
+// ForHost returns the site whose host matches host (port ignored), else the
+// first site, else db.ErrNotFound when the installation has none yet.
+func (r *Resolver) ForHost(host string) (*Site, error) {
+	if i := strings.LastIndexByte(host, ':'); i >= 0 && !strings.HasSuffix(host, "]") {
+		host = host[:i]
+	}
+	host = strings.ToLower(host)
+	r.mu.RLock()
+	defer r.mu.RUnlock()
+	if len(r.sites) == 0 {
+		return nil, db.ErrNotFound
+	}
+	for i := range r.sites {
+		if r.sites[i].Host != "" && r.sites[i].Host == host {
+			return &r.sites[i], nil
+		}
+	}
+	return &r.sites[0], nil
+}
+
+// Middleware puts the site for the request's host into its context (see
+// web.SiteOf). An installation without any site answers 503 until one is made.
+func (r *Resolver) Middleware(errs *web.Errors) web.Middleware {
+	return func(next http.Handler) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
+			s, err := r.ForHost(req.Host)
+			if err != nil {
+				http.Error(w, "no site is configured", http.StatusServiceUnavailable)
+				return
+			}
+			info := web.SiteInfo{ID: s.ID, Name: s.Name, Demo: s.IsDemo, Location: s.Location()}
+			next.ServeHTTP(w, req.WithContext(web.WithSite(req.Context(), info)))
+		})
+	}
+}
+
+// EnsureDefault creates a first site when the installation has none, so a
+// fresh install serves pages before an administrator configures it.
+func EnsureDefault(ctx context.Context, d *db.DB, name i18n.Text) error {
+	sites, err := All(ctx, d.R())
+	if err != nil || len(sites) > 0 {
+		return err
+	}
+	return d.InTx(ctx, func(tx *db.Tx) error {
+		return Upsert(ctx, tx, &Site{Slug: "default", Name: name})
+	})
+}
