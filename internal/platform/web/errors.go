@@ -57,6 +57,16 @@ func (e *Errors) BadRequest(w http.ResponseWriter, r *http.Request, key string, 
 	e.answer(w, r, http.StatusBadRequest, "error.bad_request", key, args...)
 }
 
+// Unauthorized answers 401: the API needs credentials.
+func (e *Errors) Unauthorized(w http.ResponseWriter, r *http.Request) {
+	e.answer(w, r, http.StatusUnauthorized, "error.unauthorized", "error.unauthorized.body")
+}
+
+// Forbidden answers 403: signed in, but not allowed.
+func (e *Errors) Forbidden(w http.ResponseWriter, r *http.Request) {
+	e.answer(w, r, http.StatusForbidden, "error.forbidden", "error.forbidden.body")
+}
+
 // MethodNotAllowed answers 405.
 func (e *Errors) MethodNotAllowed(w http.ResponseWriter, r *http.Request) {
 	e.answer(w, r, http.StatusMethodNotAllowed, "error.method_not_allowed", "error.method_not_allowed.body")
