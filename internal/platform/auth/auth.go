@@ -45,8 +45,8 @@ type User struct {
 	Name     string
 	Email    string // private: never shown publicly nor exported
 	Role     Role
-	Verified bool    // the email address is confirmed
-	OrgIDs   []int64 // organisations the user is an active member of
+	Verified bool     // the email address is confirmed
+	OrgIDs   []int64  // organisations the user is an active member of
 	Scopes   []string // set when the request used an API token: what it may do
 }
 
@@ -65,7 +65,9 @@ func (u *User) HasScope(scope string) bool {
 type userKey struct{}
 
 // WithUser returns ctx carrying u.
-func WithUser(ctx context.Context, u *User) context.Context { return context.WithValue(ctx, userKey{}, u) }
+func WithUser(ctx context.Context, u *User) context.Context {
+	return context.WithValue(ctx, userKey{}, u)
+}
 
 // UserFrom returns the request's user, or nil for an anonymous visitor.
 func UserFrom(ctx context.Context) *User {
