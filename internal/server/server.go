@@ -28,8 +28,9 @@ type Server struct {
 
 // Options configures New.
 type Options struct {
-	Log *slog.Logger
-	Now func() time.Time // the clock; time.Now when nil
+	Log     *slog.Logger
+	Now     func() time.Time // the clock; time.Now when nil
+	DataDir string           // where uploaded files and, without SMTP, outgoing mail are kept; a temp dir in tests
 }
 
 // New builds the handler over an open, migrated database.
