@@ -7,7 +7,7 @@ import (
 	"math"
 	"net"
 	"net/http"
-	"slices"
+	"strconv"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -21,6 +21,7 @@ type target struct {
 	baseline int    // index of the trivial target to compare with; -1 for none
 	page     string // "plan page" or "commitment page"; "" for the trivial handler
 	plan     bool   // the plan page, whose further targets are checked
+	unique   bool   // add ?bench=N, different for every request, to miss the page cache
 }
 
 // result is what one run of a target measured.
@@ -28,9 +29,21 @@ type result struct {
 	requests  int             // successful requests
 	errors    int             // failed requests: transport errors and non-200 statuses
 	firstErr  string          // the first error, for the report
-	elapsed   time.Duration   // from the first request to the end of the last
-	latencies []time.Duration // of the successful requests, sorted
+	elapsed   time.Duration   // from the first request to the end of the last, summed over rounds
+	latencies []time.Duration // of the successful requests; sorted once all rounds are in
 	bytes     int64           // body bytes read from the successful requests
+}
+
+// add adds the figures of another round.
+func (r *result) add(o result) {
+	r.requests += o.requests
+	r.errors += o.errors
+	if r.firstErr == "" {
+		r.firstErr = o.firstErr
+	}
+	r.elapsed += o.elapsed
+	r.bytes += o.bytes
+	r.latencies = append(r.latencies, o.latencies...)
 }
 
 // rate is the successful requests per second.
@@ -41,7 +54,7 @@ func (r result) rate() float64 {
 	return float64(r.requests) / r.elapsed.Seconds()
 }
 
-// percentile returns the nearest-rank q-quantile (0 < q ≤ 1) of the
+// percentile returns the nearest-rank q-quantile (0 < q ≤ 1) of the sorted
 // latencies.
 func (r result) percentile(q float64) time.Duration {
 	n := len(r.latencies)
@@ -92,24 +105,33 @@ func newClient(conns int) *http.Client {
 	}
 }
 
-// measure drives url from conns goroutines, each with its own keep-alive
+// measure drives t from conns goroutines, each with its own keep-alive
 // connection, for d or until maxRequests have been issued, whichever comes
 // first.
-func measure(ctx context.Context, c *http.Client, url string, conns int, d time.Duration, maxRequests int) result {
+func measure(ctx context.Context, c *http.Client, t target, conns int, d time.Duration, maxRequests int) result {
 	var (
 		issued atomic.Int64
 		wg     sync.WaitGroup
 		mu     sync.Mutex
 		total  result
 	)
-	perConn := min(maxRequests/conns+1, 1<<16)
+	perConn := min(maxRequests/conns+1, 1<<12)
+	uniqueBase := time.Now().UnixNano() // so that the warm-up's URLs are not measured again
 	start := time.Now()
 	deadline := start.Add(d)
 	for range conns {
 		wg.Go(func() {
 			var r result
 			r.latencies = make([]time.Duration, 0, perConn)
-			for ctx.Err() == nil && time.Now().Before(deadline) && issued.Add(1) <= int64(maxRequests) {
+			for ctx.Err() == nil && time.Now().Before(deadline) {
+				seq := issued.Add(1)
+				if seq > int64(maxRequests) {
+					break
+				}
+				url := t.url
+				if t.unique {
+					url += "?bench=" + strconv.FormatInt(uniqueBase+seq, 10)
+				}
 				t0 := time.Now()
 				n, err := once(ctx, c, url)
 				took := time.Since(t0)
@@ -137,7 +159,6 @@ func measure(ctx context.Context, c *http.Client, url string, conns int, d time.
 	}
 	wg.Wait()
 	total.elapsed = time.Since(start)
-	slices.Sort(total.latencies)
 	return total
 }
 

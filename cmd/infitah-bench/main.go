@@ -7,8 +7,14 @@
 //
 //	go run ./cmd/infitah-bench [-duration 10s] [-conns 32] [-database sqlite:PATH | postgres://…]
 //
-// Without -database it uses a fresh SQLite file in a temporary directory. A
-// missed target is reported as MISSED but is not a failure (the exit status
+// Without -database it uses a fresh SQLite file in a temporary directory. The
+// targets are taken in turn over -rounds rounds, so that other load on the
+// machine weighs on each of them alike. Pages are fetched as readers fetch
+// them, so the page cache answers most requests; -uncached makes every page
+// URL unique to measure rendering instead. -cpuprofile profiles the measured
+// runs (client and servers share the process).
+//
+// A missed target is reported as MISSED but is not a failure (the exit status
 // is 0); failed requests and setup errors exit with status 1.
 package main
 
@@ -26,6 +32,8 @@ import (
 	"os/signal"
 	"path/filepath"
 	"runtime"
+	"runtime/pprof"
+	"slices"
 	"strconv"
 	"strings"
 	"syscall"
@@ -44,6 +52,9 @@ func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	err := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
 	stop()
+	if errors.Is(err, flag.ErrHelp) {
+		return
+	}
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "infitah-bench:", err)
 		os.Exit(1)
@@ -52,10 +63,13 @@ func main() {
 
 type config struct {
 	duration    time.Duration
+	rounds      int
 	warmup      time.Duration
 	conns       int
 	maxRequests int
 	database    string
+	uncached    bool
+	cpuprofile  string
 }
 
 func parseFlags(args []string, stderr io.Writer) (config, error) {
@@ -63,9 +77,12 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	fs := flag.NewFlagSet("infitah-bench", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.DurationVar(&c.duration, "duration", 10*time.Second, "how long to drive each target")
+	fs.IntVar(&c.rounds, "rounds", 5, "split -duration into this many rounds that take the targets in turn, so that a change of load on the machine touches all of them alike")
 	fs.DurationVar(&c.warmup, "warmup", time.Second, "warm-up before each target, not measured")
 	fs.IntVar(&c.conns, "conns", 32, "concurrent keep-alive connections")
 	fs.IntVar(&c.maxRequests, "max-requests", 5_000_000, "at most this many requests per target")
+	fs.BoolVar(&c.uncached, "uncached", false, "make every page URL unique (?bench=N) so that the page cache never answers: the rendering cost")
+	fs.StringVar(&c.cpuprofile, "cpuprofile", "", "write a CPU profile of the measured runs (client and servers) to this file")
 	fs.StringVar(&c.database, "database", "", "sqlite:PATH or postgres://… (default: a fresh SQLite file in a temporary directory)")
 	if err := fs.Parse(args); err != nil {
 		return c, err
@@ -75,6 +92,8 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 		return c, fmt.Errorf("unexpected arguments %q", fs.Args())
 	case c.duration <= 0 || c.duration > 10*time.Minute:
 		return c, fmt.Errorf("-duration %v: want more than 0 and at most 10m", c.duration)
+	case c.rounds < 1 || c.duration/time.Duration(c.rounds) < 100*time.Millisecond:
+		return c, fmt.Errorf("-rounds %d: want at least 1, and rounds of at least 100ms", c.rounds)
 	case c.warmup < 0 || c.warmup > time.Minute:
 		return c, fmt.Errorf("-warmup %v: want 0 to 1m", c.warmup)
 	case c.conns < 1 || c.conns > 1024:
@@ -116,7 +135,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if !loaded {
 		fmt.Fprintln(stdout, "note: the database already held the demo; measuring it as it is")
 	}
-	srv, err := server.New(ctx, d, server.Options{Log: slog.New(slog.DiscardHandler)})
+	srv, err := server.New(ctx, d, server.Options{Log: slog.New(slog.DiscardHandler), DataDir: dir})
 	if err != nil {
 		return fmt.Errorf("server: %w", err)
 	}
@@ -157,26 +176,50 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 
 	targets := []target{
 		{name: "trivial handler (plan size)", url: trivialURL + "/plan", size: len(planBody), baseline: -1},
-		{name: "plan page " + planPath, url: siteURL + planPath, size: len(planBody), baseline: 0, page: "plan page", plan: true},
+		{name: "plan page " + planPath, url: siteURL + planPath, size: len(planBody), baseline: 0, page: "plan page", plan: true, unique: cfg.uncached},
 		{name: "trivial handler (commitment size)", url: trivialURL + "/commitment", size: len(commitmentBody), baseline: -1},
-		{name: "commitment page " + commitmentPath, url: siteURL + commitmentPath, size: len(commitmentBody), baseline: 2, page: "commitment page"},
+		{name: "commitment page " + commitmentPath, url: siteURL + commitmentPath, size: len(commitmentBody), baseline: 2, page: "commitment page", unique: cfg.uncached},
 	}
 
-	fmt.Fprintf(stdout, "infitah-bench: %s, GOMAXPROCS=%d (client and servers share the CPUs), database %s, %d connections, %v per target (+%v warm-up)\n\n",
-		runtime.Version(), runtime.GOMAXPROCS(0), d.Dialect, cfg.conns, cfg.duration, cfg.warmup)
+	cache := "pages as readers get them (the page cache answers repeats)"
+	if cfg.uncached {
+		cache = "every page URL unique (?bench=N): the page cache never answers"
+	}
+	fmt.Fprintf(stdout, "infitah-bench: %s, GOMAXPROCS=%d (client and servers share the CPUs), database %s, %d connections, %v per target in %d rounds (+%v warm-up)\n%s\n\n",
+		runtime.Version(), runtime.GOMAXPROCS(0), d.Dialect, cfg.conns, cfg.duration, cfg.rounds, cfg.warmup, cache)
 
-	results := make([]result, len(targets))
-	for i, t := range targets {
+	if cfg.cpuprofile != "" {
+		f, err := os.Create(cfg.cpuprofile)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return err
+		}
+		defer pprof.StopCPUProfile()
+	}
+
+	for _, t := range targets {
 		if cfg.warmup > 0 {
-			w := measure(ctx, client, t.url, cfg.conns, cfg.warmup, cfg.maxRequests)
+			w := measure(ctx, client, t, cfg.conns, cfg.warmup, cfg.maxRequests)
 			if w.errors > 0 {
 				return fmt.Errorf("warm-up of %s: %d errors, first: %s", t.name, w.errors, w.firstErr)
 			}
 		}
-		results[i] = measure(ctx, client, t.url, cfg.conns, cfg.duration, cfg.maxRequests)
-		if err := ctx.Err(); err != nil {
-			return err
+	}
+	results := make([]result, len(targets))
+	round := cfg.duration / time.Duration(cfg.rounds)
+	for range cfg.rounds {
+		for i, t := range targets {
+			results[i].add(measure(ctx, client, t, cfg.conns, round, max(cfg.maxRequests/cfg.rounds, 1)))
+			if err := ctx.Err(); err != nil {
+				return err
+			}
 		}
+	}
+	for i := range results {
+		slices.Sort(results[i].latencies)
 	}
 
 	report(stdout, targets, results)

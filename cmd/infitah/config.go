@@ -20,6 +20,7 @@ type config struct {
 	dataDir   string
 	demo      bool
 	logFormat string
+	smtpURL   string // outgoing mail; empty writes .eml files under the data dir
 }
 
 func parseFlags(name string, args []string, getenv func(string) string, stderr io.Writer, withServe bool) (*config, error) {
@@ -32,6 +33,7 @@ func parseFlags(name string, args []string, getenv func(string) string, stderr i
 	if withServe {
 		fs.StringVar(&c.addr, "addr", envOr(getenv, "INFITAH_ADDR", ":8080"), "address to listen on")
 		fs.BoolVar(&c.demo, "demo", false, "load the demo site on first start")
+		fs.StringVar(&c.smtpURL, "smtp-url", envOr(getenv, "INFITAH_SMTP_URL", ""), "outgoing mail server, smtp://user:pass@host:port[?from=addr] (default: write .eml files to DATA_DIR/mail)")
 	}
 	if err := fs.Parse(args); err != nil {
 		return nil, err

@@ -25,13 +25,16 @@ func main() {
 const usage = `usage: infitah <command> [flags]
 
 commands:
-  serve     serve the site (--addr, --database, --data-dir, --demo, --log-format)
+  serve     serve the site (--addr, --database, --data-dir, --demo, --log-format, --smtp-url)
   migrate   apply database migrations
   demo      load the demo site (once; a second run adds nothing)
+  audit     "audit verify [--site SLUG]": check the audit ledger's hashes and links
+  user      "user add --email E --name N --role admin [--site SLUG]": create a verified account
+            (password from a prompt, or the first line of stdin when it is not a terminal)
   version   print the version
 
 Every command takes --database (sqlite:PATH or postgres://…) and --data-dir.
-Environment: INFITAH_ADDR, INFITAH_DATABASE_URL, INFITAH_DATA_DIR, INFITAH_LOG_FORMAT.
+Environment: INFITAH_ADDR, INFITAH_DATABASE_URL, INFITAH_DATA_DIR, INFITAH_LOG_FORMAT, INFITAH_SMTP_URL.
 `
 
 // run is the whole program; tests call it with their own arguments,
@@ -49,6 +52,10 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return migrate(ctx, rest, getenv, stdout, stderr)
 	case "demo":
 		return loadDemo(ctx, rest, getenv, stdout, stderr)
+	case "audit":
+		return auditCmd(ctx, rest, getenv, stdout, stderr)
+	case "user":
+		return userCmd(ctx, rest, getenv, stdout, stderr)
 	case "version", "--version", "-v":
 		fmt.Fprintln(stdout, "infitah", version())
 		return nil

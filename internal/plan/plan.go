@@ -92,6 +92,7 @@ type Plan struct {
 	Status      PlanStatus   `json:"status"`
 	Stages      []Stage      `json:"co_creation_timeline"`
 	UpdatedAt   db.Timestamp `json:"updated_at"`
+	Version     int          `json:"-"` // the row version, for optimistic locking of the admin form
 }
 
 // Stage is one step of a plan's published co-creation timeline.
@@ -139,6 +140,7 @@ type Commitment struct {
 	Status          Status       `json:"status"`
 	Progress        int          `json:"progress"`
 	UpdatedAt       db.Timestamp `json:"updated_at"`
+	Version         int          `json:"-"` // the row version, for optimistic locking of the admin form
 
 	// Filled by the detail query only.
 	Milestones  []Milestone  `json:"milestones,omitempty"`
@@ -169,6 +171,7 @@ type Milestone struct {
 	Status       Status    `json:"status"`
 	Progress     int       `json:"progress"`
 	Weight       int       `json:"weight"`
+	Version      int       `json:"-"` // the row version, for optimistic locking of the admin form
 }
 
 // Update is an entry of the append-only progress timeline. A correction is a

@@ -9,11 +9,11 @@ import (
 	"github.com/infitah/infitah/internal/platform/db"
 )
 
-const planColumns = `id, site_id, slug, title, summary, period_start, period_end, status, updated_at`
+const planColumns = `id, site_id, slug, title, summary, period_start, period_end, status, updated_at, version`
 
 func scanPlan(row interface{ Scan(...any) error }) (*Plan, error) {
 	var p Plan
-	err := row.Scan(&p.ID, &p.SiteID, &p.Slug, &p.Title, &p.Summary, &p.PeriodStart, &p.PeriodEnd, &p.Status, &p.UpdatedAt)
+	err := row.Scan(&p.ID, &p.SiteID, &p.Slug, &p.Title, &p.Summary, &p.PeriodStart, &p.PeriodEnd, &p.Status, &p.UpdatedAt, &p.Version)
 	if err != nil {
 		return nil, db.NotFound(err)
 	}
@@ -79,7 +79,7 @@ func loadStages(ctx context.Context, q db.Querier, p *Plan) error {
 // for the commitments and one for all their partners.
 const commitmentSelect = `SELECT c.id, c.plan_id, c.ref, c.position, c.title, c.problem, c.cause, c.status_quo,
 	c.objective, c.expected_results, c.solution, c.ogp_values, c.themes, c.contact_name, c.contact_role,
-	c.start_date, c.end_date, c.status, c.progress, c.updated_at,
+	c.start_date, c.end_date, c.status, c.progress, c.updated_at, c.version,
 	o.id, o.slug, o.name, o.acronym
 	FROM commitments c LEFT JOIN organisations o ON o.id = c.lead_org_id`
 
@@ -91,7 +91,7 @@ func scanCommitment(row interface{ Scan(...any) error }) (*Commitment, error) {
 	var lead OrgRef
 	err := row.Scan(&c.ID, &c.PlanID, &c.Ref, &c.Position, &c.Title, &c.Problem, &c.Cause, &c.StatusQuo,
 		&c.Objective, &c.ExpectedResults, &c.Solution, &values, &themes, &c.ContactName, &c.ContactRole,
-		&c.StartDate, &c.EndDate, &c.Status, &c.Progress, &c.UpdatedAt,
+		&c.StartDate, &c.EndDate, &c.Status, &c.Progress, &c.UpdatedAt, &c.Version,
 		&leadID, &leadSlug, &lead.Name, &leadAcronym)
 	if err != nil {
 		return nil, db.NotFound(err)
@@ -219,7 +219,7 @@ func CommitmentByID(ctx context.Context, q db.Querier, siteID, id int64) (*Commi
 // Milestones lists a commitment's milestones in order.
 func Milestones(ctx context.Context, q db.Querier, commitmentID int64) ([]Milestone, error) {
 	rows, err := q.QueryContext(ctx, `SELECT m.id, m.commitment_id, m.position, m.title, m.deliverable, m.start_date,
-		m.end_date, m.status, m.progress, m.weight, o.id, o.slug, o.name, o.acronym
+		m.end_date, m.status, m.progress, m.weight, m.version, o.id, o.slug, o.name, o.acronym
 		FROM milestones m LEFT JOIN organisations o ON o.id = m.responsible_org_id
 		WHERE m.commitment_id = ? ORDER BY m.position`, commitmentID)
 	if err != nil {
@@ -233,7 +233,7 @@ func Milestones(ctx context.Context, q db.Querier, commitmentID int64) ([]Milest
 		var oslug, oacr sql.NullString
 		var ref OrgRef
 		if err := rows.Scan(&m.ID, &m.CommitmentID, &m.Position, &m.Title, &m.Deliverable, &m.StartDate,
-			&m.EndDate, &m.Status, &m.Progress, &m.Weight, &oid, &oslug, &ref.Name, &oacr); err != nil {
+			&m.EndDate, &m.Status, &m.Progress, &m.Weight, &m.Version, &oid, &oslug, &ref.Name, &oacr); err != nil {
 			return nil, err
 		}
 		if oid.Valid {

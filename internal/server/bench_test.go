@@ -8,6 +8,7 @@ import (
 	"net/http/httptest"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -23,6 +24,7 @@ import (
 // whole server over loopback.
 //
 //	go test ./internal/server -run '^$' -bench . -benchmem
+//	go test ./internal/server -run '^$' -bench 'PlanPage/render' -cpuprofile cpu.out
 
 func BenchmarkPlanPage(b *testing.B) {
 	h := benchHandler(b)
@@ -49,7 +51,8 @@ func BenchmarkAPICommitments(b *testing.B) {
 func benchHandler(b *testing.B) http.Handler {
 	b.Helper()
 	ctx := context.Background()
-	d, err := db.Open(ctx, "sqlite:"+filepath.Join(b.TempDir(), "bench.db"), "")
+	dir := b.TempDir()
+	d, err := db.Open(ctx, "sqlite:"+filepath.Join(dir, "bench.db"), "")
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -60,7 +63,10 @@ func benchHandler(b *testing.B) http.Handler {
 	if _, err := demo.Load(ctx, d); err != nil {
 		b.Fatalf("demo: %v", err)
 	}
-	srv, err := server.New(ctx, d, server.Options{Now: func() time.Time { return time.Date(2023, 3, 1, 12, 0, 0, 0, time.UTC) }})
+	srv, err := server.New(ctx, d, server.Options{
+		DataDir: dir,
+		Now:     func() time.Time { return time.Date(2023, 3, 1, 12, 0, 0, 0, time.UTC) },
+	})
 	if err != nil {
 		b.Fatalf("server: %v", err)
 	}
@@ -68,22 +74,45 @@ func benchHandler(b *testing.B) http.Handler {
 }
 
 // benchGet measures GET path, which must answer 200, in bytes of body per
-// operation. The recorder's buffer is reused so that its growth is not
-// counted against the handler.
+// operation, twice: "cached" asks for the same URL every time, as readers do,
+// so the page cache answers all but the first; "render" adds a query
+// parameter that differs every time, so every request misses the cache and
+// the page is rendered (the cost the cache hides). The recorder's buffer is
+// reused so that its growth is not counted against the handler.
 func benchGet(b *testing.B, h http.Handler, path string) {
 	b.Helper()
 	first := benchServe(h, path, nil)
 	if first.Code != http.StatusOK {
 		b.Fatalf("GET %s = %d\n%.300s", path, first.Code, first.Body)
 	}
-	buf := make([]byte, 0, first.Body.Len()*2)
-	b.SetBytes(int64(first.Body.Len()))
-	b.ReportAllocs()
-	for b.Loop() {
-		if rec := benchServe(h, path, buf[:0]); rec.Code != http.StatusOK {
-			b.Fatalf("GET %s = %d", path, rec.Code)
-		}
+	size := first.Body.Len()
+	sep := "?"
+	if strings.Contains(path, "?") {
+		sep = "&"
 	}
+	b.Run("cached", func(b *testing.B) {
+		buf := make([]byte, 0, size*2)
+		b.SetBytes(int64(size))
+		b.ReportAllocs()
+		for b.Loop() {
+			if rec := benchServe(h, path, buf[:0]); rec.Code != http.StatusOK {
+				b.Fatalf("GET %s = %d", path, rec.Code)
+			}
+		}
+	})
+	n := 0 // shared by every run (-count) so that no URL repeats
+	b.Run("render", func(b *testing.B) {
+		buf := make([]byte, 0, size*2)
+		b.SetBytes(int64(size))
+		b.ReportAllocs()
+		for b.Loop() {
+			n++
+			p := path + sep + "bench=" + strconv.Itoa(n)
+			if rec := benchServe(h, p, buf[:0]); rec.Code != http.StatusOK {
+				b.Fatalf("GET %s = %d", p, rec.Code)
+			}
+		}
+	})
 }
 
 // benchServe runs one GET through h, without Accept-Encoding (identity body).

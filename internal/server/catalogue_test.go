@@ -6,8 +6,10 @@ import (
 	"testing"
 
 	"github.com/infitah/infitah/internal/account"
+	"github.com/infitah/infitah/internal/audit"
 	"github.com/infitah/infitah/internal/plan"
 	"github.com/infitah/infitah/internal/platform/i18n"
+	"github.com/infitah/infitah/internal/platform/web"
 	"github.com/infitah/infitah/internal/site"
 )
 
@@ -19,7 +21,7 @@ var staticKey = regexp.MustCompile(`\b(?:t|tn) "([a-z0-9_.]+)"`)
 func TestTemplateKeysTranslated(t *testing.T) {
 	cat := i18n.MustLoad()
 	keys := map[string]bool{}
-	for _, fsys := range []fs.FS{plan.Templates, site.Templates} {
+	for _, fsys := range []fs.FS{web.LayoutTemplates, plan.Templates, site.Templates, account.OrgTemplates, audit.Templates, account.AccountPages()} {
 		files, _ := fs.Glob(fsys, "templates/*.html")
 		for _, f := range files {
 			b, err := fs.ReadFile(fsys, f)

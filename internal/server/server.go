@@ -7,11 +7,17 @@ import (
 	"context"
 	"log/slog"
 	"net/http"
+	"path/filepath"
 	"time"
 
+	"github.com/infitah/infitah/internal/account"
+	"github.com/infitah/infitah/internal/audit"
 	"github.com/infitah/infitah/internal/plan"
+	"github.com/infitah/infitah/internal/platform/auth"
 	"github.com/infitah/infitah/internal/platform/db"
+	"github.com/infitah/infitah/internal/platform/files"
 	"github.com/infitah/infitah/internal/platform/i18n"
+	"github.com/infitah/infitah/internal/platform/mail"
 	"github.com/infitah/infitah/internal/platform/web"
 	"github.com/infitah/infitah/internal/site"
 )
@@ -31,6 +37,9 @@ type Options struct {
 	Log     *slog.Logger
 	Now     func() time.Time // the clock; time.Now when nil
 	DataDir string           // where uploaded files and, without SMTP, outgoing mail are kept; a temp dir in tests
+	SMTPURL string           // smtp://user:pass@host:port for outgoing mail; empty writes .eml files under DataDir/mail
+	// MaxUploadBytes bounds one uploaded file (evidence); files.DefaultMaxBytes (10 MB) when 0.
+	MaxUploadBytes int64
 }
 
 // New builds the handler over an open, migrated database.
@@ -49,7 +58,7 @@ func New(ctx context.Context, d *db.DB, opt Options) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	pages, err := web.NewRenderer(cat, assets, plan.Templates, site.Templates)
+	pages, err := web.NewRenderer(cat, assets, plan.Templates, site.Templates, account.OrgTemplates, audit.Templates, account.AccountPages())
 	if err != nil {
 		return nil, err
 	}
@@ -61,6 +70,18 @@ func New(ctx context.Context, d *db.DB, opt Options) (*Server, error) {
 		return nil, err
 	}
 	errs := &web.Errors{Renderer: pages, Catalog: cat, Log: opt.Log}
+	mailer, err := mail.New(opt.SMTPURL, opt.DataDir, opt.Log)
+	if err != nil {
+		return nil, err
+	}
+	accounts := &account.Accounts{DB: d, Pages: pages, Errors: errs, Catalog: cat, Mail: mailer, Log: opt.Log, Now: opt.Now,
+		Sessions: account.NewSessions(&account.SessionStore{DB: d}, func(w http.ResponseWriter, r *http.Request, err error) { errs.Error(w, r, err) })}
+	pages.UserInfo = func(ctx context.Context) *web.ViewUser {
+		if u := auth.UserFrom(ctx); u != nil {
+			return &web.ViewUser{Name: u.Name, CanAdmin: u.AtLeast(auth.Editor)}
+		}
+		return nil
+	}
 	s := &Server{DB: d, Log: opt.Log, Catalog: cat, Metrics: web.NewMetrics(), Sites: sites}
 
 	mux := http.NewServeMux()
@@ -86,12 +107,29 @@ func New(ctx context.Context, d *db.DB, opt Options) (*Server, error) {
 	(&site.Home{DB: d, Pages: pages, Errors: errs}).Routes(mux)
 	(&plan.Handler{DB: d, Pages: pages, Errors: errs, Now: opt.Now}).Routes(mux)
 	(&plan.API{DB: d, Errors: errs}).Routes(mux)
+	// Uploaded evidence lives under <data-dir>/files, by content hash.
+	store := &files.Store{MaxBytes: opt.MaxUploadBytes}
+	if opt.DataDir != "" {
+		store.Dir = filepath.Join(opt.DataDir, "files")
+	}
+	(&files.Handler{DB: d, Store: store, Errors: errs}).Routes(mux)
+	(&plan.Admin{DB: d, Pages: pages, Errors: errs, Files: store, Now: opt.Now}).Routes(mux)
+	(&plan.Importer{DB: d, Pages: pages, Errors: errs}).Routes(mux)
+	(&plan.WriteAPI{DB: d, Errors: errs}).Routes(mux)
 	(&site.API{DB: d, Errors: errs}).Routes(mux)
+	(&audit.Handler{DB: d, Pages: pages, Errors: errs}).Routes(mux)
+	(&account.OrgAdmin{DB: d, Pages: pages, Errors: errs, Now: opt.Now}).Routes(mux)
+	(&account.UserAdmin{DB: d, Pages: pages, Errors: errs}).Routes(mux)
+	(&site.SettingsAdmin{DB: d, Pages: pages, Errors: errs, Sites: sites}).Routes(mux)
+	accounts.Routes(mux)
 	mux.HandleFunc("GET /api/v1/openapi.json", serveOpenAPI)
 	// Anything else is a localized 404 (problem+json under /api/).
 	mux.HandleFunc("/", errs.NotFound)
 
-	cache := &web.PageCache{Generation: d.Generation, TTL: 2 * time.Second}
+	cache := &web.PageCache{Generation: d.Generation, TTL: 2 * time.Second, Private: func(r *http.Request) bool {
+		_, err := r.Cookie(auth.SessionCookie)
+		return err == nil
+	}}
 	s.handler = web.Chain(web.Routed(mux),
 		web.RequestIDs,
 		web.SecurityHeaders,
@@ -100,6 +138,7 @@ func New(ctx context.Context, d *db.DB, opt Options) (*Server, error) {
 		web.Recover(opt.Log, errs),
 		web.Locales(errs),
 		sites.Middleware(errs),
+		accounts.Middleware, // the signed-in user; before the cache, which skips private requests
 		cache.Middleware,
 		web.Compress,
 		http.NewCrossOriginProtection().Handler,

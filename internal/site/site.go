@@ -28,14 +28,31 @@ type Site struct {
 }
 
 // Location returns the site's time zone, Africa/Casablanca when unknown.
+// Loaded zones are cached: time.LoadLocation reads and parses the tz
+// database on every call, and every page asks for the zone.
 func (s *Site) Location() *time.Location {
-	if loc, err := time.LoadLocation(s.Timezone); err == nil {
+	if loc := loadLocation(s.Timezone); loc != nil {
 		return loc
 	}
-	if loc, err := time.LoadLocation("Africa/Casablanca"); err == nil {
+	if loc := loadLocation("Africa/Casablanca"); loc != nil {
 		return loc
 	}
 	return time.UTC
+}
+
+var locations sync.Map // zone name → *time.Location, or nil when unknown
+
+func loadLocation(name string) *time.Location {
+	if v, ok := locations.Load(name); ok {
+		loc, _ := v.(*time.Location)
+		return loc
+	}
+	loc, err := time.LoadLocation(name)
+	if err != nil {
+		loc = nil
+	}
+	locations.Store(name, loc)
+	return loc
 }
 
 const columns = `id, slug, host, name, description, timezone, is_demo`

@@ -53,7 +53,10 @@ func (c *PageCache) Middleware(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if (r.Method != http.MethodGet && r.Method != http.MethodHead) || r.Header.Get("Authorization") != "" ||
 			(c.Private != nil && c.Private(r)) || strings.HasPrefix(r.URL.Path, "/metrics") ||
-			strings.HasPrefix(r.URL.Path, "/healthz") || strings.HasPrefix(r.URL.Path, "/readyz") {
+			strings.HasPrefix(r.URL.Path, "/healthz") || strings.HasPrefix(r.URL.Path, "/readyz") ||
+			// Uploaded files stream from disk with their own headers (a
+			// sandboxing CSP among them) that a replayed entry would lose.
+			strings.HasPrefix(r.URL.Path, "/files/") {
 			next.ServeHTTP(w, r)
 			return
 		}

@@ -20,6 +20,10 @@ import (
 //go:embed templates/*.html
 var layoutFS embed.FS
 
+// LayoutTemplates exposes the shared layout and partials so tests can check
+// that every message key they use is translated.
+var LayoutTemplates fs.FS = layoutFS
+
 // Renderer renders pages inside the site layout. Every page file defines
 // "title" and "content" (and may define "head"); it is parsed once per
 // locale on a clone of the layout, with the translation functions bound to
@@ -29,6 +33,16 @@ type Renderer struct {
 	assets *Assets
 	pages  map[i18n.Locale]map[string]*template.Template
 	bufs   sync.Pool
+
+	// UserInfo, when set, tells the layout who is signed in (nil for a
+	// visitor). The server sets it; web knows nothing of accounts.
+	UserInfo func(ctx context.Context) *ViewUser
+}
+
+// ViewUser is what the layout shows of the signed-in person.
+type ViewUser struct {
+	Name     string
+	CanAdmin bool // editors and above see the administration link
 }
 
 // NewRenderer parses the layout and the *.html page files of each fsys. A
@@ -125,6 +139,7 @@ type View struct {
 	LangLinks []LangLink
 	RequestID string
 	Canonical string
+	User      *ViewUser // the signed-in person, nil for a visitor
 	Data      any
 }
 
@@ -148,6 +163,9 @@ func (r *Renderer) Page(w http.ResponseWriter, req *http.Request, status int, na
 	v := View{
 		Locale: l, Dir: l.Dir(), Site: site, Path: req.URL.Path, URL: req.URL.RequestURI(), Section: section,
 		LangLinks: langLinks(req.URL, l), RequestID: RequestID(req.Context()), Data: data,
+	}
+	if r.UserInfo != nil {
+		v.User = r.UserInfo(req.Context())
 	}
 	buf := r.bufs.Get().(*bytes.Buffer)
 	buf.Reset()

@@ -1,0 +1,6 @@
+package account
+
+import "embed"
+
+//go:embed pages/templates/*.html
+var pagesFS embed.FS

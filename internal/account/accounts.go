@@ -1,0 +1,181 @@
+package account
+
+import (
+	"context"
+	"io/fs"
+	"log/slog"
+	"net/http"
+	"net/url"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/infitah/infitah/internal/platform/auth"
+	"github.com/infitah/infitah/internal/platform/db"
+	"github.com/infitah/infitah/internal/platform/i18n"
+	"github.com/infitah/infitah/internal/platform/mail"
+	"github.com/infitah/infitah/internal/platform/web"
+)
+
+// Accounts serves sign-up, sign-in and out, email verification, password
+// reset, the account page (profile, change of email, deletion, data
+// download) and personal access tokens, and identifies the person behind
+// each request (Middleware).
+type Accounts struct {
+	DB       *db.DB
+	Pages    *web.Renderer
+	Errors   *web.Errors
+	Catalog  *i18n.Catalog
+	Mail     mail.Sender
+	Sessions *Sessions
+	Log      *slog.Logger
+	Now      func() time.Time // the clock of tokens and lock-outs; time.Now when nil
+
+	limitsOnce sync.Once
+	lim        *limits
+}
+
+// Routes registers the feature's pages.
+func (a *Accounts) Routes(mux *http.ServeMux) {
+	mux.HandleFunc("GET /signup", a.signupForm)
+	mux.HandleFunc("POST /signup", a.signup)
+	mux.HandleFunc("GET /login", a.loginForm)
+	mux.HandleFunc("POST /login", a.login)
+	mux.HandleFunc("GET /logout", a.logoutForm)
+	mux.HandleFunc("POST /logout", a.logout)
+	mux.HandleFunc("GET /verify", a.verify)
+	mux.HandleFunc("GET /password/reset", a.resetForm)
+	mux.HandleFunc("POST /password/reset", a.reset)
+	mux.HandleFunc("GET /password/reset/confirm", a.resetConfirmForm)
+	mux.HandleFunc("POST /password/reset/confirm", a.resetConfirm)
+	mux.HandleFunc("GET /email/confirm", a.emailConfirm)
+	mux.HandleFunc("GET /account", auth.Require(auth.Citizen, a.Errors, a.profile))
+	mux.HandleFunc("POST /account/profile", auth.Require(auth.Citizen, a.Errors, a.saveProfile))
+	mux.HandleFunc("POST /account/email", auth.Require(auth.Citizen, a.Errors, a.changeEmail))
+	mux.HandleFunc("POST /account/delete", auth.Require(auth.Citizen, a.Errors, a.deleteAccount))
+	mux.HandleFunc("GET /account/export.json", auth.Require(auth.Citizen, a.Errors, a.export))
+	mux.HandleFunc("GET /account/tokens", auth.Require(auth.Editor, a.Errors, a.tokens))
+	mux.HandleFunc("POST /account/tokens", auth.Require(auth.Editor, a.Errors, a.createToken))
+	mux.HandleFunc("POST /account/tokens/{id}/revoke", auth.Require(auth.Editor, a.Errors, a.revokeToken))
+}
+
+// AccountPages holds the feature's pages (account_*.html) for
+// web.NewRenderer. They live in their own folder so that the organisation
+// pages of this package can embed theirs separately.
+func AccountPages() fs.FS {
+	sub, err := fs.Sub(pagesFS, "pages")
+	if err != nil {
+		panic(err) // the embed pattern guarantees the folder
+	}
+	return sub
+}
+
+func (a *Accounts) now() time.Time {
+	if a.Now != nil {
+		return a.Now().UTC()
+	}
+	return time.Now().UTC()
+}
+
+func (a *Accounts) limits() *limits {
+	a.limitsOnce.Do(func() { a.lim = newLimits() })
+	return a.lim
+}
+
+func (a *Accounts) log() *slog.Logger {
+	if a.Log != nil {
+		return a.Log
+	}
+	return slog.New(slog.DiscardHandler)
+}
+
+// render sends a private page: never cached, by us or anyone on the way.
+func (a *Accounts) render(w http.ResponseWriter, r *http.Request, status int, name string, data any) {
+	w.Header().Set("Cache-Control", "private, no-store")
+	if err := a.Pages.Page(w, r, status, name, "account", data); err != nil {
+		a.Errors.Error(w, r, err)
+	}
+}
+
+// Notice is the data of the page that tells the outcome of an action.
+type Notice struct {
+	Title    string // message keys
+	Body     string
+	Alert    bool   // a failure rather than a success
+	Link     string // where to go next, with LinkText its key
+	LinkText string
+}
+
+func (a *Accounts) notice(w http.ResponseWriter, r *http.Request, status int, n Notice) {
+	a.render(w, r, status, "account_notice", n)
+}
+
+// flash keeps a message key for the next page of this session.
+func (a *Accounts) flash(r *http.Request, key string) {
+	a.Sessions.For(r).Put(r.Context(), "flash", key)
+}
+
+func (a *Accounts) popFlash(r *http.Request) string {
+	return a.Sessions.For(r).PopString(r.Context(), "flash")
+}
+
+// localPath returns next when it is a path on this site, else "".
+// "//evil.example" and "/\evil.example" are other sites to a browser.
+func localPath(next string) string {
+	if next == "" || next[0] != '/' || strings.HasPrefix(next, "//") || strings.HasPrefix(next, `/\`) ||
+		strings.ContainsAny(next, "\r\n\t") {
+		return ""
+	}
+	u, err := url.Parse(next)
+	if err != nil || u.Scheme != "" || u.Host != "" || u.User != nil {
+		return ""
+	}
+	return next
+}
+
+// siteURL is the absolute URL of path on the request's site for emailed
+// links. When the site has a configured host name, it is used rather than
+// the request's Host header, which a client chooses (a forged Host must not
+// send a victim a reset link to another site).
+func (a *Accounts) siteURL(r *http.Request, path string, query ...string) string {
+	scheme := "http"
+	if r.TLS != nil {
+		scheme = "https"
+	}
+	host := r.Host
+	var configured string
+	err := a.DB.R().QueryRowContext(r.Context(), `SELECT host FROM sites WHERE id = ?`, web.SiteOf(r.Context()).ID).Scan(&configured)
+	if err == nil && configured != "" {
+		reqHost := host
+		if i := strings.LastIndexByte(reqHost, ':'); i >= 0 && !strings.HasSuffix(reqHost, "]") {
+			reqHost = reqHost[:i]
+		}
+		if !strings.EqualFold(reqHost, configured) {
+			host, scheme = configured, "https"
+		}
+	}
+	u := url.URL{Scheme: scheme, Host: host, Path: path}
+	q := url.Values{}
+	for i := 0; i+1 < len(query); i += 2 {
+		q.Set(query[i], query[i+1])
+	}
+	u.RawQuery = q.Encode()
+	return u.String()
+}
+
+// send emails a message written from catalogue keys in locale: subject key
+// and body key with args. A failure is logged, not shown: the answers must
+// not depend on whether an address exists.
+func (a *Accounts) send(ctx context.Context, to string, locale i18n.Locale, key string, args ...any) {
+	p := a.Catalog.Printer(locale)
+	site := web.SiteOf(ctx)
+	siteName := site.Name.In(locale)
+	if siteName == "" {
+		siteName = p.T("site.name")
+	}
+	args = append(args, "Site", siteName)
+	m := mail.Message{To: []string{to}, Subject: p.T(key+".subject", args...), Text: p.T(key+".body", args...)}
+	if err := a.Mail.Send(ctx, m); err != nil {
+		a.log().Error("send mail", "id", web.RequestID(ctx), "err", err)
+	}
+}

@@ -1,0 +1,189 @@
+package accounttest_test
+
+import (
+	"context"
+	"io"
+	"net/http"
+	"net/http/cookiejar"
+	"net/http/httptest"
+	"net/url"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/infitah/infitah/internal/platform/db"
+	"github.com/infitah/infitah/internal/platform/db/dbtest"
+	"github.com/infitah/infitah/internal/platform/mail"
+	"github.com/infitah/infitah/internal/server"
+	"github.com/infitah/infitah/internal/site"
+)
+
+func TestMain(m *testing.M) { os.Exit(dbtest.Main(m)) }
+
+// clock is a settable clock for the servers' Options.Now.
+type clock struct {
+	mu sync.Mutex
+	t  time.Time
+}
+
+func (c *clock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.t
+}
+
+func (c *clock) Add(d time.Duration) {
+	c.mu.Lock()
+	c.t = c.t.Add(d)
+	c.mu.Unlock()
+}
+
+// env is a whole server on a real socket, its outgoing mail written to files.
+type env struct {
+	t       *testing.T
+	d       *db.DB
+	ts      *httptest.Server
+	dataDir string
+	clock   *clock
+	siteID  int64
+}
+
+func newEnv(t *testing.T, d *db.DB) *env {
+	t.Helper()
+	e := &env{t: t, d: d, dataDir: t.TempDir(), clock: &clock{t: time.Now().UTC()}}
+	e.ts = e.serve()
+	s, err := site.BySlug(context.Background(), d.R(), "default")
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.siteID = s.ID
+	return e
+}
+
+// serve starts one more server over the same database and data directory.
+func (e *env) serve() *httptest.Server {
+	e.t.Helper()
+	srv, err := server.New(context.Background(), e.d, server.Options{Now: e.clock.Now, DataDir: e.dataDir})
+	if err != nil {
+		e.t.Fatalf("server: %v", err)
+	}
+	ts := httptest.NewServer(srv.Handler())
+	e.t.Cleanup(ts.Close)
+	return ts
+}
+
+// client is a browser without JavaScript: a cookie jar, following redirects.
+func (e *env) client() *http.Client {
+	jar, _ := cookiejar.New(nil)
+	return &http.Client{Jar: jar}
+}
+
+type page struct {
+	status int
+	url    *url.URL
+	body   string
+	header http.Header
+}
+
+func (e *env) get(c *http.Client, path string) page {
+	e.t.Helper()
+	res, err := c.Get(e.ts.URL + path)
+	if err != nil {
+		e.t.Fatalf("GET %s: %v", path, err)
+	}
+	return read(e.t, res)
+}
+
+func (e *env) post(c *http.Client, path string, form url.Values) page {
+	e.t.Helper()
+	res, err := c.PostForm(e.ts.URL+path, form)
+	if err != nil {
+		e.t.Fatalf("POST %s: %v", path, err)
+	}
+	return read(e.t, res)
+}
+
+func read(t *testing.T, res *http.Response) page {
+	t.Helper()
+	defer res.Body.Close()
+	b, err := io.ReadAll(res.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return page{status: res.StatusCode, url: res.Request.URL, body: string(b), header: res.Header}
+}
+
+// main returns the page's main element, where the answers differ.
+func (p page) main() string {
+	s := p.body
+	if i := strings.Index(s, "<main"); i >= 0 {
+		s = s[i:]
+	}
+	if i := strings.Index(s, "</main>"); i >= 0 {
+		s = s[:i]
+	}
+	return s
+}
+
+// mails returns the messages sent so far to addr, oldest first.
+func (e *env) mails(addr string) []mail.Message {
+	e.t.Helper()
+	files, err := mail.Files(filepath.Join(e.dataDir, "mail"))
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	var out []mail.Message
+	for _, f := range files {
+		m, err := mail.ReadFile(f)
+		if err != nil {
+			e.t.Fatalf("%s: %v", f, err)
+		}
+		for _, to := range m.To {
+			if strings.EqualFold(to, addr) {
+				out = append(out, m)
+			}
+		}
+	}
+	return out
+}
+
+var linkRE = regexp.MustCompile(`https?://\S+`)
+
+// link returns the path and query of the first link in the last message to
+// addr whose path is path.
+func (e *env) link(addr, path string) string {
+	e.t.Helper()
+	ms := e.mails(addr)
+	if len(ms) == 0 {
+		e.t.Fatalf("no mail to %s", addr)
+	}
+	for _, l := range linkRE.FindAllString(ms[len(ms)-1].Text, -1) {
+		u, err := url.Parse(l)
+		if err == nil && u.Path == path {
+			return u.RequestURI()
+		}
+	}
+	e.t.Fatalf("no %s link in the last mail to %s:\n%s", path, addr, ms[len(ms)-1].Text)
+	return ""
+}
+
+func (e *env) sessionCookie(c *http.Client) string {
+	u, _ := url.Parse(e.ts.URL)
+	for _, ck := range c.Jar.Cookies(u) {
+		if ck.Name == "infitah_session" {
+			return ck.Value
+		}
+	}
+	return ""
+}
+
+func wantStatus(t *testing.T, what string, p page, status int) {
+	t.Helper()
+	if p.status != status {
+		t.Fatalf("%s: status %d, want %d (at %s)\n%s", what, p.status, status, p.url, p.main())
+	}
+}

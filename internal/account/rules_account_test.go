@@ -1,0 +1,91 @@
+package account
+
+import (
+	"testing"
+	"time"
+)
+
+func TestLocalPath(t *testing.T) {
+	for in, want := range map[string]string{
+		"/plans":               "/plans",
+		"/plans?x=1#a":         "/plans?x=1#a",
+		"":                     "",
+		"plans":                "",
+		"//evil.example/":      "",
+		`/\evil.example`:       "",
+		"https://evil.example": "",
+		"/a\r\nSet-Cookie: x":  "",
+	} {
+		if got := localPath(in); got != want {
+			t.Errorf("localPath(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestValidEmail(t *testing.T) {
+	for in, want := range map[string]bool{
+		"amina@example.ma": true, "a.b+c@sub.example.org": true,
+		"": false, "amina": false, "@example.ma": false, "amina@": false, "amina@localhost": false,
+		"a@b@c.ma": false, "a b@c.ma": false, "a@c.ma.": false, "<a@c.ma>": false,
+	} {
+		if got := ValidEmail(in); got != want {
+			t.Errorf("ValidEmail(%q) = %v", in, got)
+		}
+	}
+	if NormalizeEmail("  Amina@Example.MA ") != "amina@example.ma" {
+		t.Error("NormalizeEmail")
+	}
+}
+
+func TestCheckNewPassword(t *testing.T) {
+	for in, want := range map[string]string{
+		"":                         "form.required",
+		"elevenchars":              "account.password.too_short",
+		"twelve chars":             "",
+		"كلمة سر طويلة":            "", // counted in characters, not bytes
+		"كلمةسرقصيرة":              "account.password.too_short",
+		string(make([]byte, 2000)): "account.password.too_long",
+	} {
+		if got := CheckNewPassword(in); got != want {
+			t.Errorf("CheckNewPassword(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestLimiter(t *testing.T) {
+	now := time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)
+	l := newLimiter(time.Minute, 3, 2)
+	for i := 0; i < 3; i++ {
+		if !l.allow("a", now) {
+			t.Fatalf("attempt %d refused", i+1)
+		}
+	}
+	if l.allow("a", now) {
+		t.Error("a fourth attempt at once was allowed")
+	}
+	if !l.allow("a", now.Add(time.Minute)) {
+		t.Error("no attempt back after a minute")
+	}
+	// The map stays bounded.
+	l.allow("b", now)
+	l.allow("c", now)
+	if len(l.buckets) > 2 {
+		t.Errorf("%d buckets, max 2", len(l.buckets))
+	}
+}
+
+func TestMaskEmail(t *testing.T) {
+	if got := maskEmail("amina@example.ma"); got != "a***@example.ma" {
+		t.Error(got)
+	}
+	if got := maskEmail("nonsense"); got != "***" {
+		t.Error(got)
+	}
+}
+
+func TestValidScopes(t *testing.T) {
+	got := ValidScopes([]string{"plans:write", "bogus", " plans:write "})
+	if len(got) != 1 || got[0] != "plans:write" {
+		t.Errorf("ValidScopes = %v", got)
+	}
+}

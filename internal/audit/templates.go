@@ -1,0 +1,8 @@
+package audit
+
+import "embed"
+
+// Templates holds the ledger's page and partials.
+//
+//go:embed templates/*.html
+var Templates embed.FS

@@ -1,0 +1,328 @@
+package plan
+
+import (
+	"errors"
+	"net/http"
+	"net/url"
+	"slices"
+	"strconv"
+
+	"github.com/infitah/infitah/internal/platform/auth"
+	"github.com/infitah/infitah/internal/platform/db"
+	"github.com/infitah/infitah/internal/platform/web"
+)
+
+// Creating a commitment (administrators) and editing one (administrators,
+// and editors of the lead organisation, who may not hand it to another), with
+// every field of the OGP Local template.
+
+var partnerFields = []string{"partner_org", "partner_sector"}
+
+func (h *Admin) commitmentForm(r *http.Request, f *web.Form, p *Plan, c *Commitment, orgs []option, partnerRows int) *formView {
+	b := h.builder(r, f)
+	pr := b.p
+	l := web.Locale(r.Context())
+	values := make([]option, len(Values))
+	for i, v := range Values {
+		values[i] = option{Value: string(v), Label: pr.T("value." + string(v))}
+	}
+	themes := make([]option, len(Themes))
+	for i, t := range Themes {
+		themes[i] = option{Value: t, Label: pr.T("theme." + t)}
+	}
+	sectors := make([]option, len(Sectors))
+	for i, s := range Sectors {
+		sectors[i] = option{Value: string(s), Label: pr.T("sector." + string(s))}
+	}
+	v := &formView{
+		Heading: pr.T("planadmin.commitment.new", "Plan", p.Title.In(l)),
+		Crumbs: []crumb{{pr.T("admin.nav.dashboard"), "/admin"}, {pr.T("admin.nav.plans"), "/admin/plans"},
+			{p.Title.In(l), "/admin/plans/" + itoa(p.ID)}},
+		Action: "/admin/plans/" + itoa(p.ID) + "/commitments/new",
+		Submit: pr.T("planadmin.form.save"),
+		Cancel: "/admin/plans/" + itoa(p.ID),
+		Sets: []fieldset{
+			{Legend: pr.T("planadmin.commitment.identity"), Fields: []field{
+				b.hint(b.input("text", "ref", -1, "planadmin.commitment.ref", true), "planadmin.commitment.ref_hint"),
+				b.texts("title", -1, "planadmin.commitment.title", false, true),
+				b.input("date", "start_date", -1, "planadmin.commitment.start_date", false),
+				b.input("date", "end_date", -1, "planadmin.commitment.end_date", false),
+			}},
+			{Legend: pr.T("planadmin.commitment.problem_section"), Fields: []field{
+				b.texts("problem", -1, "commitment.problem", true, false),
+				b.texts("cause", -1, "commitment.cause", true, false),
+				b.texts("status_quo", -1, "commitment.status_quo", true, false),
+			}},
+			{Legend: pr.T("planadmin.commitment.solution_section"), Fields: []field{
+				b.texts("objective", -1, "commitment.objective", true, false),
+				b.texts("expected_results", -1, "commitment.expected_results", true, false),
+				b.texts("solution", -1, "commitment.solution", true, false),
+			}},
+			{Legend: pr.T("planadmin.commitment.relevance_section"), Fields: []field{
+				b.checks("values", "commitment.values", values),
+				b.checks("themes", "commitment.themes", themes),
+			}},
+			{Legend: pr.T("planadmin.commitment.actors_section"), Fields: []field{
+				h.leadField(r, b, c, orgs),
+				b.texts("contact_name", -1, "planadmin.commitment.contact_name", false, false),
+				b.hint(b.texts("contact_role", -1, "planadmin.commitment.contact_role", false, false), "planadmin.commitment.contact_hint"),
+			}},
+		},
+	}
+	for i := 0; i < partnerRows; i++ {
+		v.Sets = append(v.Sets, fieldset{
+			Legend: pr.T("planadmin.commitment.partner", "N", i+1),
+			Hint:   pr.T("planadmin.form.optional_row"),
+			Fields: []field{
+				b.choice("partner_org", i, "planadmin.commitment.partner_org", "planadmin.form.none", orgs, false),
+				b.choice("partner_sector", i, "planadmin.commitment.partner_sector", "planadmin.form.none", sectors, false),
+			},
+		})
+	}
+	if c != nil {
+		v.Heading = pr.T("planadmin.commitment.edit", "Ref", c.Ref)
+		v.Crumbs = append(v.Crumbs, crumb{c.Ref, "/admin/commitments/" + itoa(c.ID)})
+		v.Action = "/admin/commitments/" + itoa(c.ID) + "/edit"
+		v.Cancel = "/admin/commitments/" + itoa(c.ID)
+		v.StaleURL = v.Action
+	}
+	return v
+}
+
+// leadField is the lead agency: a choice for administrators, and shown as
+// it stands to an editor, since handing a commitment to another organisation
+// is the administrators' call.
+func (h *Admin) leadField(r *http.Request, b *formBuilder, c *Commitment, orgs []option) field {
+	if c == nil || auth.UserFrom(r.Context()).Role == auth.Admin {
+		return b.choice("lead", -1, "commitment.lead", "planadmin.form.choose", orgs, true)
+	}
+	fl := field{Kind: "static", ID: "f-lead", Name: "lead", Label: b.p.T("commitment.lead"), Value: "—"}
+	if c.Lead != nil {
+		fl.Value = c.Lead.Name.In(web.Locale(r.Context()))
+	}
+	return b.hint(fl, "planadmin.commitment.lead_admin_only")
+}
+
+func commitmentValues(c *Commitment) url.Values {
+	vs := url.Values{"ref": {c.Ref}, "start_date": {dateValue(c.StartDate)}, "end_date": {dateValue(c.EndDate)},
+		"themes": c.Themes}
+	for _, v := range c.Values {
+		vs.Add("values", string(v))
+	}
+	if c.Lead != nil {
+		vs.Set("lead", idValue(c.Lead.ID))
+	}
+	textValues(vs, "title", c.Title)
+	textValues(vs, "problem", c.Problem)
+	textValues(vs, "cause", c.Cause)
+	textValues(vs, "status_quo", c.StatusQuo)
+	textValues(vs, "objective", c.Objective)
+	textValues(vs, "expected_results", c.ExpectedResults)
+	textValues(vs, "solution", c.Solution)
+	textValues(vs, "contact_name", c.ContactName)
+	textValues(vs, "contact_role", c.ContactRole)
+	for _, p := range c.Partners {
+		vs.Add("partner_org", idValue(p.ID))
+		vs.Add("partner_sector", string(p.Sector))
+	}
+	return vs
+}
+
+// readCommitment reads the posted commitment; organisations must be among
+// known, the site's.
+func readCommitment(f *web.Form, known map[int64]bool) *Commitment {
+	c := &Commitment{
+		Ref:             f.Get("ref"),
+		Title:           readText(f, "title", -1, true),
+		Problem:         readText(f, "problem", -1, false),
+		Cause:           readText(f, "cause", -1, false),
+		StatusQuo:       readText(f, "status_quo", -1, false),
+		Objective:       readText(f, "objective", -1, false),
+		ExpectedResults: readText(f, "expected_results", -1, false),
+		Solution:        readText(f, "solution", -1, false),
+		ContactName:     readText(f, "contact_name", -1, false),
+		ContactRole:     readText(f, "contact_role", -1, false),
+		StartDate:       readDate(f, "start_date", -1, false),
+		EndDate:         readDate(f, "end_date", -1, false),
+	}
+	switch {
+	case c.Ref == "":
+		f.Fail("ref", "form.required")
+	case len([]rune(c.Ref)) > 32:
+		f.Fail("ref", "planadmin.error.too_long", "Max", 32)
+	}
+	checkPeriod(f, c.StartDate, c.EndDate, "end_date", -1)
+	for _, v := range f.Values["values"] {
+		if !Value(v).Valid() {
+			f.Fail("values", "planadmin.error.choice")
+		} else if !slices.Contains(c.Values, Value(v)) {
+			c.Values = append(c.Values, Value(v))
+		}
+	}
+	for _, t := range f.Values["themes"] {
+		if !slices.Contains(Themes, t) {
+			f.Fail("themes", "planadmin.error.choice")
+		} else if !slices.Contains(c.Themes, t) {
+			c.Themes = append(c.Themes, t)
+		}
+	}
+	if id := readID(f, "lead", -1, known, "planadmin.error.unknown_org", true); id != 0 {
+		c.Lead = &OrgRef{ID: id}
+	}
+	for i := 0; i < rows(f, partnerFields...); i++ {
+		if blankRow(f, i, partnerFields...) {
+			continue
+		}
+		id := readID(f, "partner_org", i, known, "planadmin.error.unknown_org", true)
+		sector := Sector(nth(f.Values, "partner_sector", i))
+		switch {
+		case sector == "":
+			f.Fail(errKey("partner_sector", i), "form.required")
+		case !slices.Contains(Sectors, sector):
+			f.Fail(errKey("partner_sector", i), "planadmin.error.choice")
+		}
+		if id == 0 {
+			continue
+		}
+		if slices.ContainsFunc(c.Partners, func(p Partner) bool { return p.ID == id }) {
+			f.Fail(errKey("partner_org", i), "planadmin.error.duplicate_partner")
+			continue
+		}
+		c.Partners = append(c.Partners, Partner{OrgRef: OrgRef{ID: id}, Sector: sector})
+	}
+	return c
+}
+
+func (h *Admin) newCommitment(w http.ResponseWriter, r *http.Request) {
+	p, ok := h.plan(w, r)
+	if !ok {
+		return
+	}
+	orgs, _, err := h.organisations(r.Context())
+	if err != nil {
+		h.Errors.Error(w, r, err)
+		return
+	}
+	h.form(w, r, http.StatusOK, h.commitmentForm(r, web.NewForm(nil), p, nil, orgs, blankRows+1))
+}
+
+func (h *Admin) createCommitment(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	p, ok := h.plan(w, r)
+	if !ok {
+		return
+	}
+	orgs, known, err := h.organisations(ctx)
+	if err != nil {
+		h.Errors.Error(w, r, err)
+		return
+	}
+	f, err := web.ParseForm(w, r)
+	if err != nil {
+		h.Errors.Error(w, r, err)
+		return
+	}
+	c := readCommitment(f, known)
+	c.PlanID = p.ID
+	if f.Valid() {
+		err = h.DB.InTx(ctx, func(tx *db.Tx) error {
+			if err := adminInsertCommitment(ctx, tx, p.SiteID, c); err != nil {
+				return err
+			}
+			return recordChange(ctx, tx, adminChange{action: "create", entity: "commitment", id: c.ID, commitment: &c.ID,
+				organisation: leadOf(c), summary: "commitment " + c.Ref, after: adminCommitmentState(c)})
+		})
+		switch {
+		case err == nil:
+			saved(w, r, "/admin/commitments/"+itoa(c.ID))
+			return
+		case db.IsUniqueViolation(err):
+			f.Fail("ref", "planadmin.error.ref_taken")
+		default:
+			h.Errors.Error(w, r, err)
+			return
+		}
+	}
+	h.form(w, r, http.StatusUnprocessableEntity, h.commitmentForm(r, f, p, nil, orgs, max(1, rows(f, partnerFields...))))
+}
+
+func (h *Admin) editCommitment(w http.ResponseWriter, r *http.Request) {
+	c, ok := h.commitment(w, r)
+	if !ok {
+		return
+	}
+	p, err := PlanByID(r.Context(), h.DB.R(), web.SiteOf(r.Context()).ID, c.PlanID)
+	if err != nil {
+		h.Errors.Error(w, r, err)
+		return
+	}
+	orgs, _, err := h.organisations(r.Context())
+	if err != nil {
+		h.Errors.Error(w, r, err)
+		return
+	}
+	v := h.commitmentForm(r, web.NewForm(commitmentValues(c)), p, c, orgs, len(c.Partners)+blankRows)
+	v.Version = c.Version
+	h.form(w, r, http.StatusOK, v)
+}
+
+func (h *Admin) updateCommitment(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	site := web.SiteOf(ctx)
+	cur, ok := h.commitment(w, r)
+	if !ok {
+		return
+	}
+	p, err := PlanByID(ctx, h.DB.R(), site.ID, cur.PlanID)
+	if err != nil {
+		h.Errors.Error(w, r, err)
+		return
+	}
+	orgs, known, err := h.organisations(ctx)
+	if err != nil {
+		h.Errors.Error(w, r, err)
+		return
+	}
+	f, err := web.ParseForm(w, r)
+	if err != nil {
+		h.Errors.Error(w, r, err)
+		return
+	}
+	version, _ := strconv.Atoi(f.Get("version"))
+	if auth.UserFrom(ctx).Role != auth.Admin {
+		// Whatever was posted, an editor's commitment stays with its lead.
+		f.Values.Set("lead", idValue(cur.Lead.ID))
+	}
+	c := readCommitment(f, known)
+	c.ID, c.PlanID = cur.ID, cur.PlanID
+	status, stale := http.StatusUnprocessableEntity, false
+	if f.Valid() {
+		err = h.DB.InTx(ctx, func(tx *db.Tx) error {
+			before, err := CommitmentByID(ctx, tx, site.ID, c.ID)
+			if err != nil {
+				return err
+			}
+			if err := adminUpdateCommitment(ctx, tx, site.ID, c, version); err != nil {
+				return err
+			}
+			return recordChange(ctx, tx, adminChange{action: "update", entity: "commitment", id: c.ID, commitment: &c.ID,
+				organisation: leadOf(c), summary: "commitment " + c.Ref,
+				before: adminCommitmentState(before), after: adminCommitmentState(c)})
+		})
+		switch {
+		case err == nil:
+			saved(w, r, "/admin/commitments/"+itoa(c.ID))
+			return
+		case errors.Is(err, errStale):
+			status, stale = http.StatusConflict, true
+		case db.IsUniqueViolation(err):
+			f.Fail("ref", "planadmin.error.ref_taken")
+		default:
+			h.Errors.Error(w, r, err)
+			return
+		}
+	}
+	v := h.commitmentForm(r, f, p, cur, orgs, max(1, rows(f, partnerFields...)))
+	v.Version, v.Stale = version, stale
+	h.form(w, r, status, v)
+}

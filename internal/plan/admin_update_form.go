@@ -1,0 +1,185 @@
+package plan
+
+import (
+	"net/http"
+	"net/url"
+	"strconv"
+
+	"github.com/infitah/infitah/internal/platform/auth"
+	"github.com/infitah/infitah/internal/platform/db"
+	"github.com/infitah/infitah/internal/platform/files"
+	"github.com/infitah/infitah/internal/platform/i18n"
+	"github.com/infitah/infitah/internal/platform/web"
+)
+
+// Posting a progress update on a commitment or one of its milestones, with
+// evidence (links and files). Updates are appended, never edited: a
+// correction is a new update.
+
+var linkFields = []string{"link_url", "link_title_ar", "link_title_fr", "link_title_en"}
+
+const evidenceField = "evidence_file"
+
+func (h *Admin) updateForm(r *http.Request, f *web.Form, c *Commitment, linkRows int, kept []files.Upload) *formView {
+	b := h.builder(r, f)
+	pr := b.p
+	l := web.Locale(r.Context())
+	targets := make([]option, len(c.Milestones))
+	for i, m := range c.Milestones {
+		targets[i] = option{Value: itoa(m.ID), Label: pr.T("planadmin.update.target_milestone", "N", m.Position, "Title", m.Title.In(l))}
+	}
+	statuses := make([]option, len(Statuses))
+	for i, s := range Statuses {
+		statuses[i] = option{Value: string(s), Label: pr.T("status." + string(s))}
+	}
+	progress := b.input("number", "progress", -1, "planadmin.update.progress", true)
+	progress.Min, progress.Max = "0", "100"
+	file := b.hint(b.input("file", evidenceField, -1, "planadmin.update.files", false), "planadmin.update.files_hint",
+		"Max", megabytes(h.maxUpload()))
+	file.Multiple, file.Accept, file.Value = true, ".pdf,.png,.jpg,.jpeg,.webp,.docx,.xlsx,.odt,.ods", ""
+	v := &formView{
+		Heading: pr.T("planadmin.update.new", "Ref", c.Ref),
+		Crumbs: []crumb{{pr.T("admin.nav.dashboard"), "/admin"},
+			{c.Ref + " · " + c.Title.In(l), "/admin/commitments/" + itoa(c.ID)}},
+		Action:    "/admin/commitments/" + itoa(c.ID) + "/updates/new",
+		Multipart: true,
+		Submit:    pr.T("planadmin.update.submit"),
+		Cancel:    "/admin/commitments/" + itoa(c.ID),
+		Sets: []fieldset{{Legend: pr.T("planadmin.update.details"), Hint: pr.T("planadmin.update.append_only"), Fields: []field{
+			b.choice("milestone", -1, "planadmin.update.target", "planadmin.update.target_commitment", targets, false),
+			b.input("date", "occurred_on", -1, "planadmin.update.date", true),
+			b.texts("body", -1, "planadmin.update.text", true, true),
+			b.choice("status", -1, "planadmin.update.status", "", statuses, true),
+			progress,
+		}}},
+	}
+	for i := 0; i < linkRows; i++ {
+		v.Sets = append(v.Sets, fieldset{
+			Legend: pr.T("planadmin.update.link", "N", i+1),
+			Hint:   pr.T("planadmin.form.optional_row"),
+			Fields: []field{
+				b.hint(b.input("url", "link_url", i, "planadmin.update.link_url", false), "planadmin.update.link_url_hint"),
+				b.texts("link_title", i, "planadmin.update.link_title", false, false),
+			},
+		})
+	}
+	v.Sets = append(v.Sets, fieldset{Legend: pr.T("planadmin.update.files_section"), Fields: []field{file}})
+	for _, k := range kept {
+		v.Kept = append(v.Kept, keptFile{Value: k.Hash + ":" + k.Name, Name: k.Name})
+	}
+	return v
+}
+
+// readUpdate reads the posted update on c.
+func readUpdate(f *web.Form, c *Commitment) *Update {
+	u := &Update{CommitmentID: c.ID, Body: readText(f, "body", -1, true), OccurredOn: readDate(f, "occurred_on", -1, true)}
+	ms := map[int64]bool{}
+	for _, m := range c.Milestones {
+		ms[m.ID] = true
+	}
+	if id := readID(f, "milestone", -1, ms, "planadmin.error.unknown_milestone", false); id != 0 {
+		u.MilestoneID = &id
+	}
+	u.Status = Status(f.Get("status"))
+	switch {
+	case u.Status == "":
+		f.Fail("status", "form.required")
+	case !u.Status.Valid():
+		f.Fail("status", "planadmin.error.choice")
+	}
+	u.Progress, _ = readInt(f, "progress", -1, 0, 100, true, "planadmin.error.progress")
+	for i := 0; i < rows(f, linkFields...); i++ {
+		if blankRow(f, i, linkFields...) {
+			continue
+		}
+		link := readURL(f, "link_url", i)
+		if nth(f.Values, "link_url", i) == "" {
+			f.Fail(errKey("link_url", i), "form.required")
+		}
+		title := readText(f, "link_title", i, false)
+		if link != "" {
+			u.Evidence = append(u.Evidence, Evidence{Title: title, URL: link, Kind: "link"})
+		}
+	}
+	return u
+}
+
+func (h *Admin) newUpdate(w http.ResponseWriter, r *http.Request) {
+	c, ok := h.commitment(w, r)
+	if !ok {
+		return
+	}
+	today := h.Now().In(web.SiteOf(r.Context()).Location).Format("2006-01-02")
+	f := web.NewForm(url.Values{"occurred_on": {today}, "status": {string(c.Status)}, "progress": {strconv.Itoa(c.Progress)}})
+	if r.URL.Query().Get("milestone") != "" {
+		for _, m := range c.Milestones {
+			if itoa(m.ID) == r.URL.Query().Get("milestone") {
+				f.Values.Set("milestone", itoa(m.ID))
+				f.Values.Set("status", string(m.Status))
+				f.Values.Set("progress", strconv.Itoa(m.Progress))
+			}
+		}
+	}
+	h.form(w, r, http.StatusOK, h.updateForm(r, f, c, blankRows, nil))
+}
+
+func (h *Admin) createUpdate(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	site := web.SiteOf(ctx)
+	c, ok := h.commitment(w, r)
+	if !ok {
+		return
+	}
+	f, ups, err := h.readUpload(w, r, evidenceField)
+	if err != nil {
+		h.Errors.Error(w, r, err)
+		return
+	}
+	u := readUpdate(f, c)
+	u.Author = auth.UserFrom(ctx).Name
+	// Files kept from an earlier try come first, then the new ones, each once.
+	seen := map[string]bool{}
+	var all []files.Upload
+	for _, up := range append(h.keptUploads(f), ups...) {
+		if !seen[up.Hash] {
+			seen[up.Hash] = true
+			all = append(all, up)
+		}
+	}
+	if !f.Valid() {
+		v := h.updateForm(r, f, c, max(1, rows(f, linkFields...)), all)
+		h.form(w, r, http.StatusUnprocessableEntity, v)
+		return
+	}
+	for _, up := range all {
+		u.Evidence = append(u.Evidence, Evidence{Title: i18n.Text{i18n.AR: up.Name}, URL: up.URL(), Kind: "file"})
+	}
+	err = h.DB.InTx(ctx, func(tx *db.Tx) error {
+		for _, up := range all {
+			if err := files.Record(ctx, tx, site.ID, up); err != nil {
+				return err
+			}
+		}
+		if err := AddUpdate(ctx, tx, site.ID, u); err != nil {
+			return err
+		}
+		for _, up := range all {
+			if err := adminLinkEvidenceFile(ctx, tx, u.ID, up.Hash); err != nil {
+				return err
+			}
+		}
+		target := "commitment " + c.Ref
+		for _, m := range c.Milestones {
+			if u.MilestoneID != nil && m.ID == *u.MilestoneID {
+				target = "milestone " + c.Ref + " #" + strconv.Itoa(m.Position)
+			}
+		}
+		return recordChange(ctx, tx, adminChange{action: "create", entity: "progress_update", id: u.ID, commitment: &c.ID,
+			organisation: leadOf(c), summary: "progress update: " + target, after: adminUpdateState(u)})
+	})
+	if err != nil {
+		h.Errors.Error(w, r, err)
+		return
+	}
+	saved(w, r, "/admin/commitments/"+itoa(c.ID))
+}

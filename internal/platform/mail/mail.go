@@ -1,0 +1,134 @@
+// Package mail sends the site's emails: over SMTP when an operator gives an
+// smtp:// URL, otherwise into .eml files under the data directory, so that
+// a demo or a developer's machine works offline and tests can read what was
+// sent.
+package mail
+
+import (
+	"bytes"
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"fmt"
+	"io"
+	"log/slog"
+	"mime"
+	"mime/quotedprintable"
+	"net/mail"
+	"net/url"
+	"path/filepath"
+	"strings"
+	"time"
+)
+
+// Message is a plain-text email.
+type Message struct {
+	To      []string
+	Subject string
+	Text    string
+}
+
+// Sender delivers messages.
+type Sender interface {
+	Send(ctx context.Context, m Message) error
+}
+
+// New returns the SMTP sender for smtpURL, or, when it is empty, a file
+// sender writing into dataDir/mail.
+func New(smtpURL, dataDir string, log *slog.Logger) (Sender, error) {
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	if strings.TrimSpace(smtpURL) == "" {
+		if dataDir == "" {
+			dataDir = "data"
+		}
+		return &FileSender{Dir: filepath.Join(dataDir, "mail"), Log: log}, nil
+	}
+	return NewSMTP(smtpURL, log)
+}
+
+// compose renders m as an RFC 5322 message: UTF-8 text, quoted-printable,
+// so that any SMTP server relays it unchanged.
+func compose(from string, m Message, now time.Time) ([]byte, error) {
+	if len(m.To) == 0 {
+		return nil, fmt.Errorf("mail: no recipient")
+	}
+	for _, a := range append([]string{from}, m.To...) {
+		if _, err := mail.ParseAddress(a); err != nil || strings.ContainsAny(a, "\r\n") {
+			return nil, fmt.Errorf("mail: bad address %q", a)
+		}
+	}
+	var b bytes.Buffer
+	id := make([]byte, 12)
+	_, _ = rand.Read(id)
+	domain := "infitah.local"
+	if at := strings.LastIndexByte(from, '@'); at >= 0 {
+		domain = strings.Trim(from[at+1:], "<> ")
+	}
+	header := func(k, v string) { fmt.Fprintf(&b, "%s: %s\r\n", k, v) }
+	header("From", from)
+	header("To", strings.Join(m.To, ", "))
+	header("Subject", mime.QEncoding.Encode("utf-8", strings.ReplaceAll(m.Subject, "\n", " ")))
+	header("Date", now.Format(time.RFC1123Z))
+	header("Message-ID", "<"+hex.EncodeToString(id)+"@"+domain+">")
+	header("MIME-Version", "1.0")
+	header("Content-Type", "text/plain; charset=utf-8")
+	header("Content-Transfer-Encoding", "quoted-printable")
+	header("Auto-Submitted", "auto-generated")
+	b.WriteString("\r\n")
+	qp := quotedprintable.NewWriter(&b)
+	if _, err := io.WriteString(qp, strings.ReplaceAll(strings.ReplaceAll(m.Text, "\r\n", "\n"), "\n", "\r\n")); err != nil {
+		return nil, err
+	}
+	if err := qp.Close(); err != nil {
+		return nil, err
+	}
+	return b.Bytes(), nil
+}
+
+// Parse reads a message written by compose back into a Message (tests
+// follow the links in it).
+func Parse(raw []byte) (Message, error) {
+	msg, err := mail.ReadMessage(bytes.NewReader(raw))
+	if err != nil {
+		return Message{}, err
+	}
+	dec := new(mime.WordDecoder)
+	subject, err := dec.DecodeHeader(msg.Header.Get("Subject"))
+	if err != nil {
+		return Message{}, err
+	}
+	var body io.Reader = msg.Body
+	if strings.EqualFold(msg.Header.Get("Content-Transfer-Encoding"), "quoted-printable") {
+		body = quotedprintable.NewReader(msg.Body)
+	}
+	text, err := io.ReadAll(body)
+	if err != nil {
+		return Message{}, err
+	}
+	var to []string
+	if list, err := msg.Header.AddressList("To"); err == nil {
+		for _, a := range list {
+			to = append(to, a.Address)
+		}
+	}
+	return Message{To: to, Subject: subject, Text: strings.ReplaceAll(string(text), "\r\n", "\n")}, nil
+}
+
+// redact hides a URL's password for logs.
+func redact(u *url.URL) string {
+	c := *u
+	if _, ok := c.User.Password(); ok {
+		c.User = url.UserPassword(c.User.Username(), "xxxxx")
+	}
+	return c.String()
+}
+
+// envelope is the bare address of "Name <a@b>" for the SMTP envelope.
+func envelope(a string) string {
+	if p, err := mail.ParseAddress(a); err == nil {
+		return p.Address
+	}
+	return a
+}

@@ -1,0 +1,141 @@
+package mail
+
+import (
+	"bufio"
+	"context"
+	"net"
+	"strings"
+	"testing"
+	"time"
+)
+
+const longLink = "https://region.example.ma/password/reset/confirm?token=AbCdEfGhIjKlMnOpQrStUvWxYz0123456789-_AbCdEfGhIjKlMnOp"
+
+func TestComposeParseRoundTrip(t *testing.T) {
+	m := Message{To: []string{"amina@example.ma"}, Subject: "تأكيد بريدكم الإلكتروني – جهة طنجة",
+		Text: "مرحبا أمينة،\n\nافتحوا هذا الرابط:\n\n" + longLink + "\n"}
+	raw, err := compose("Infitah <no-reply@region.ma>", m, time.Date(2024, 5, 1, 12, 0, 0, 0, time.UTC))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, line := range strings.Split(string(raw), "\r\n") {
+		if len(line) > 998 {
+			t.Fatal("a line exceeds RFC 5322's limit")
+		}
+	}
+	got, err := Parse(raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Subject != m.Subject || got.Text != m.Text || len(got.To) != 1 || got.To[0] != "amina@example.ma" {
+		t.Errorf("round trip: %+v", got)
+	}
+}
+
+func TestComposeRejectsHeaderInjection(t *testing.T) {
+	_, err := compose("no-reply@region.ma", Message{To: []string{"a@b.ma\r\nBcc: c@d.ma"}, Subject: "x", Text: "y"}, time.Now())
+	if err == nil {
+		t.Error("a recipient with a newline was accepted")
+	}
+	raw, err := compose("no-reply@region.ma", Message{To: []string{"a@b.ma"}, Subject: "x\r\nBcc: c@d.ma", Text: "y"}, time.Now())
+	if err != nil || strings.Contains(string(raw), "\r\nBcc:") {
+		t.Errorf("a subject with a newline made a header: %v", err)
+	}
+}
+
+func TestFileSender(t *testing.T) {
+	dir := t.TempDir()
+	s, err := New("", dir, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, subject := range []string{"one", "two"} {
+		if err := s.Send(context.Background(), Message{To: []string{"a@b.ma"}, Subject: subject, Text: longLink}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	files, err := Files(dir + "/mail")
+	if err != nil || len(files) != 2 {
+		t.Fatalf("files: %v %v", files, err)
+	}
+	m, err := ReadFile(files[1])
+	if err != nil || m.Subject != "two" || !strings.Contains(m.Text, longLink) {
+		t.Errorf("second file: %+v %v", m, err)
+	}
+}
+
+func TestNewSMTPURL(t *testing.T) {
+	for _, bad := range []string{"http://x", "smtp://", "mail.example.ma:25"} {
+		if _, err := New(bad, "", nil); err == nil {
+			t.Errorf("%q was accepted", bad)
+		}
+	}
+	s, err := NewSMTP("smtp://u:p@mail.example.ma?from=no-reply@region.ma", nil)
+	if err != nil || s.From != "no-reply@region.ma" || s.addr() != "mail.example.ma:587" {
+		t.Errorf("%+v %v", s, err)
+	}
+}
+
+// TestSMTPSender talks to a minimal SMTP server that offers neither
+// STARTTLS nor AUTH, and checks the envelope and the data it receives.
+func TestSMTPSender(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	got := make(chan []string, 1)
+	go func() {
+		conn, err := ln.Accept()
+		if err != nil {
+			return
+		}
+		defer conn.Close()
+		var lines []string
+		r := bufio.NewReader(conn)
+		say := func(s string) { _, _ = conn.Write([]byte(s + "\r\n")) }
+		say("220 test ESMTP")
+		inData := false
+		for {
+			line, err := r.ReadString('\n')
+			if err != nil {
+				break
+			}
+			line = strings.TrimRight(line, "\r\n")
+			lines = append(lines, line)
+			switch {
+			case inData:
+				if line == "." {
+					inData = false
+					say("250 queued")
+				}
+			case strings.HasPrefix(line, "EHLO"):
+				say("250-test")
+				say("250 8BITMIME")
+			case strings.HasPrefix(line, "DATA"):
+				inData = true
+				say("354 go")
+			case strings.HasPrefix(line, "QUIT"):
+				say("221 bye")
+				got <- lines
+				return
+			default:
+				say("250 ok")
+			}
+		}
+		got <- lines
+	}()
+	s, err := NewSMTP("smtp://"+ln.Addr().String()+"?from=no-reply@region.ma", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Send(context.Background(), Message{To: []string{"Amina <amina@example.ma>"}, Subject: "Hello", Text: longLink}); err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Join(<-got, "\n")
+	for _, want := range []string{"MAIL FROM:<no-reply@region.ma>", "RCPT TO:<amina@example.ma>", "Subject: Hello"} {
+		if !strings.Contains(lines, want) {
+			t.Errorf("the server did not get %q:\n%s", want, lines)
+		}
+	}
+}

@@ -1,0 +1,103 @@
+package site
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/infitah/infitah/internal/audit"
+	"github.com/infitah/infitah/internal/platform/auth"
+	"github.com/infitah/infitah/internal/platform/db"
+	"github.com/infitah/infitah/internal/platform/i18n"
+)
+
+// Limits on the settings form, in characters.
+const (
+	MaxNameLen        = 200
+	MaxDescriptionLen = 2000
+)
+
+// SettingsLocales are the languages the site's name and description are
+// written in, Arabic (the reference) first.
+var SettingsLocales = []i18n.Locale{i18n.AR, i18n.FR, i18n.EN}
+
+// Settings are what an administrator may change about their site.
+type Settings struct {
+	Name        i18n.Text
+	Description i18n.Text
+	Timezone    string
+}
+
+// Check returns the message key of each field that fails, by form field:
+// the Arabic name is required, texts have length limits, and the time zone
+// must be one the tz database knows (time.LoadLocation), named explicitly.
+func (s *Settings) Check() map[string]string {
+	e := map[string]string{}
+	fail := func(field, key string) {
+		if _, ok := e[field]; !ok {
+			e[field] = key
+		}
+	}
+	for _, l := range SettingsLocales {
+		if utf8.RuneCountInString(s.Name[l]) > MaxNameLen {
+			fail("name_"+string(l), "siteadmin.error.too_long")
+		}
+		if utf8.RuneCountInString(s.Description[l]) > MaxDescriptionLen {
+			fail("description_"+string(l), "siteadmin.error.too_long")
+		}
+	}
+	if strings.TrimSpace(s.Name[i18n.AR]) == "" {
+		fail("name_ar", "form.required")
+	}
+	if !ValidTimezone(s.Timezone) {
+		fail("timezone", "siteadmin.error.timezone")
+	}
+	return e
+}
+
+// ValidTimezone reports whether name is an IANA time zone such as
+// Africa/Casablanca or UTC. "" and "Local" (the server's own zone, which
+// would silently differ between machines) are refused.
+func ValidTimezone(name string) bool {
+	if name == "" || name == "Local" || len(name) > 64 {
+		return false
+	}
+	_, err := time.LoadLocation(name)
+	return err == nil
+}
+
+// ByID returns the site with that id, or db.ErrNotFound.
+func ByID(ctx context.Context, q db.Querier, id int64) (*Site, error) {
+	return scan(q.QueryRowContext(ctx, `SELECT `+columns+` FROM sites WHERE id = ?`, id))
+}
+
+// SaveSettings writes the settings of site siteID on behalf of actor and
+// records the change in the audit ledger, in tx. The caller reloads the
+// Resolver after the commit, so requests see the change.
+func SaveSettings(ctx context.Context, tx *db.Tx, siteID int64, actor *auth.User, s Settings) error {
+	old, err := ByID(ctx, tx, siteID)
+	if err != nil {
+		return err
+	}
+	_, err = tx.ExecContext(ctx, `UPDATE sites SET name = ?, description = ?, timezone = ? WHERE id = ?`,
+		s.Name, s.Description, s.Timezone, siteID)
+	if err != nil {
+		return fmt.Errorf("save site settings: %w", err)
+	}
+	before, after := audit.Diff(settingsView(Settings{Name: old.Name, Description: old.Description, Timezone: old.Timezone}), settingsView(s))
+	if len(after) == 0 && len(before) == 0 {
+		return nil // nothing changed: no entry
+	}
+	c := audit.Change{Action: audit.ActionUpdate, Entity: "site", EntityID: siteID, Summary: "site settings updated",
+		Before: before, After: after}
+	if actor != nil {
+		c.ActorID, c.ActorName = actor.ID, actor.Name
+	}
+	return audit.Record(ctx, tx, siteID, c)
+}
+
+func settingsView(s Settings) map[string]any {
+	return map[string]any{"name": s.Name, "description": s.Description, "timezone": s.Timezone}
+}
