@@ -69,7 +69,7 @@ func (a *Accounts) login(w http.ResponseWriter, r *http.Request) {
 	}
 	now := a.now()
 	lim := a.limits()
-	if !lim.loginIP.allow(clientIP(r), now) || !lim.loginAccount.allow(email, now) {
+	if !lim.loginIP.Allow(clientIP(r), now) || !lim.loginAccount.Allow(email, now) {
 		page.Alert = "account.error.rate_limited"
 		a.render(w, r, http.StatusTooManyRequests, "account_login", page)
 		return

@@ -37,7 +37,7 @@ func (a *Accounts) reset(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	now := a.now()
-	if !a.limits().resetIP.allow(clientIP(r), now) || !a.limits().resetAccount.allow(email, now) {
+	if !a.limits().resetIP.Allow(clientIP(r), now) || !a.limits().resetAccount.Allow(email, now) {
 		page.Alert = "account.error.rate_limited"
 		a.render(w, r, http.StatusTooManyRequests, "account_reset", page)
 		return

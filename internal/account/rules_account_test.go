@@ -1,9 +1,6 @@
 package account
 
-import (
-	"testing"
-	"time"
-)
+import "testing"
 
 func TestLocalPath(t *testing.T) {
 	for in, want := range map[string]string{
@@ -49,28 +46,6 @@ func TestCheckNewPassword(t *testing.T) {
 		if got := CheckNewPassword(in); got != want {
 			t.Errorf("CheckNewPassword(%q) = %q, want %q", in, got, want)
 		}
-	}
-}
-
-func TestLimiter(t *testing.T) {
-	now := time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)
-	l := newLimiter(time.Minute, 3, 2)
-	for i := 0; i < 3; i++ {
-		if !l.allow("a", now) {
-			t.Fatalf("attempt %d refused", i+1)
-		}
-	}
-	if l.allow("a", now) {
-		t.Error("a fourth attempt at once was allowed")
-	}
-	if !l.allow("a", now.Add(time.Minute)) {
-		t.Error("no attempt back after a minute")
-	}
-	// The map stays bounded.
-	l.allow("b", now)
-	l.allow("c", now)
-	if len(l.buckets) > 2 {
-		t.Errorf("%d buckets, max 2", len(l.buckets))
 	}
 }
 

@@ -66,7 +66,7 @@ func (a *Accounts) signup(w http.ResponseWriter, r *http.Request) {
 		a.render(w, r, http.StatusUnprocessableEntity, "account_signup", page)
 		return
 	}
-	if !a.limits().signupIP.allow(clientIP(r), a.now()) || !a.limits().signupAccount.allow(email, a.now()) {
+	if !a.limits().signupIP.Allow(clientIP(r), a.now()) || !a.limits().signupAccount.Allow(email, a.now()) {
 		page.Alert = "account.error.rate_limited"
 		a.render(w, r, http.StatusTooManyRequests, "account_signup", page)
 		return
