@@ -70,7 +70,7 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 		}
 		log.Info("demo site", "loaded_now", loaded)
 	}
-	srv, err := server.New(ctx, d, server.Options{Log: log, DataDir: c.dataDir, SMTPURL: c.smtpURL})
+	srv, err := server.New(ctx, d, server.Options{Log: log, DataDir: c.dataDir, SMTPURL: c.smtpURL, MaxUploadBytes: c.maxUpload})
 	if err != nil {
 		return err
 	}

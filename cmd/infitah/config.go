@@ -7,6 +7,7 @@ import (
 	"io"
 	"log/slog"
 	"runtime/debug"
+	"strconv"
 
 	"github.com/infitah/infitah/internal/platform/db"
 	"github.com/infitah/infitah/internal/schema"
@@ -21,6 +22,7 @@ type config struct {
 	demo      bool
 	logFormat string
 	smtpURL   string // outgoing mail; empty writes .eml files under the data dir
+	maxUpload int64  // bytes of one uploaded file
 }
 
 func parseFlags(name string, args []string, getenv func(string) string, stderr io.Writer, withServe bool) (*config, error) {
@@ -33,6 +35,7 @@ func parseFlags(name string, args []string, getenv func(string) string, stderr i
 	if withServe {
 		fs.StringVar(&c.addr, "addr", envOr(getenv, "INFITAH_ADDR", ":8080"), "address to listen on")
 		fs.BoolVar(&c.demo, "demo", false, "load the demo site on first start")
+		fs.Int64Var(&c.maxUpload, "max-upload-mb", envInt(getenv, "INFITAH_MAX_UPLOAD_MB", 10), "largest uploaded file (evidence, documents), in megabytes")
 		fs.StringVar(&c.smtpURL, "smtp-url", envOr(getenv, "INFITAH_SMTP_URL", ""), "outgoing mail server, smtp://user:pass@host:port[?from=addr] (default: write .eml files to DATA_DIR/mail)")
 	}
 	if err := fs.Parse(args); err != nil {
@@ -41,6 +44,10 @@ func parseFlags(name string, args []string, getenv func(string) string, stderr i
 	if fs.NArg() > 0 {
 		return nil, fmt.Errorf("%s: unexpected argument %q", name, fs.Arg(0))
 	}
+	if withServe && (c.maxUpload < 1 || c.maxUpload > 1024) {
+		return nil, fmt.Errorf("--max-upload-mb must be between 1 and 1024, not %d", c.maxUpload)
+	}
+	c.maxUpload <<= 20
 	if c.logFormat != "text" && c.logFormat != "json" {
 		return nil, fmt.Errorf("--log-format must be text or json, not %q", c.logFormat)
 	}
@@ -52,6 +59,20 @@ func envOr(getenv func(string) string, key, def string) string {
 		return v
 	}
 	return def
+}
+
+// envInt reads a whole number from the environment; a value that is not one
+// is passed on as -1 so that validation names the problem.
+func envInt(getenv func(string) string, key string, def int64) int64 {
+	v := getenv(key)
+	if v == "" {
+		return def
+	}
+	n, err := strconv.ParseInt(v, 10, 64)
+	if err != nil {
+		return -1
+	}
+	return n
 }
 
 func (c *config) logger(w io.Writer) *slog.Logger {

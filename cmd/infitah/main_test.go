@@ -142,7 +142,7 @@ func TestCommands(t *testing.T) {
 	if err := run(ctx, []string{"version"}, noEnv, &out, &errOut); err != nil {
 		t.Fatal(err)
 	}
-	for _, bad := range [][]string{{}, {"nope"}, {"serve", "--log-format", "xml"}, {"migrate", "--database", "mysql://x"}, {"serve", "extra"}} {
+	for _, bad := range [][]string{{}, {"nope"}, {"serve", "--log-format", "xml"}, {"migrate", "--database", "mysql://x"}, {"serve", "extra"}, {"serve", "--max-upload-mb", "0"}} {
 		if err := run(ctx, bad, noEnv, io.Discard, io.Discard); err == nil {
 			t.Errorf("run %v succeeded", bad)
 		}
