@@ -1,0 +1,181 @@
+// Package search finds content across every feature, in Arabic, French and
+// English, the same way on SQLite and PostgreSQL.
+//
+// Neither database's own text handling will do for Arabic: SQLite's FTS5
+// tokenizer splits a vowelled word at each haraka, and PostgreSQL's arabic
+// configuration stems differently from anything SQLite could match. So one
+// analyzer, written here in plain Go, turns text into index terms; both
+// databases index those terms, and queries go through the same analyzer.
+package search
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// maxTermRunes bounds one term: longer runs of letters are junk (a pasted
+// hash, a URL without separators) and would bloat the index.
+const maxTermRunes = 48
+
+// Analyze returns the index terms of text in order: words normalized, stop
+// words removed, light-stemmed. Analyzing the terms again (joined by spaces)
+// gives the same terms, so a term can be searched for as it is.
+func Analyze(text string) []string {
+	var terms []string
+	eachWord(text, func(w string) {
+		if t := term(w); t != "" {
+			terms = append(terms, t)
+		}
+	})
+	return terms
+}
+
+// Normalize folds text the way the analyzer does before stemming —
+// compatibility forms, case, Arabic letter variants and harakat, digits,
+// Latin accents — keeping every word and the spaces between words.
+func Normalize(text string) string {
+	var b strings.Builder
+	eachWord(text, func(w string) {
+		if b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(w)
+	})
+	return b.String()
+}
+
+// eachWord calls fn with each normalized word of text.
+func eachWord(text string, fn func(string)) {
+	if !utf8.ValidString(text) {
+		text = strings.ToValidUTF8(text, " ")
+	}
+	// strings.ToLower rather than full case folding, which is not
+	// idempotent for every script (Cherokee folds to upper case and back).
+	text = norm.NFKC.String(text)
+	if lower := strings.ToLower(text); lower != text {
+		text = norm.NFKC.String(lower)
+	}
+	var word []rune
+	flush := func() {
+		if len(word) > 0 {
+			fn(finishWord(word))
+			word = word[:0]
+		}
+	}
+	for _, r := range text {
+		r, keep := foldRune(r)
+		switch {
+		case !keep:
+			// dropped inside a word: harakat, tatweel, joiners
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			word = append(word, r)
+		case unicode.Is(unicode.Mn, r) || unicode.Is(unicode.Mc, r):
+			// Other combining marks belong to the letter before them
+			// (Tifinagh, Indic scripts); a mark alone starts nothing.
+			if len(word) > 0 {
+				word = append(word, r)
+			}
+		default:
+			flush()
+		}
+	}
+	flush()
+}
+
+// foldRune maps one rune; keep is false when the rune disappears.
+func foldRune(r rune) (rune, bool) {
+	switch {
+	case r >= 0x064B && r <= 0x0655, r == 0x0670: // harakat, shadda, sukun, small marks, superscript alef
+		return 0, false
+	case r == 0x0640: // tatweel
+		return 0, false
+	case r == 0x200C, r == 0x200D, r == 0x00AD, r == 0x200E, r == 0x200F: // joiners, soft hyphen, direction marks
+		return 0, false
+	case r == 'آ', r == 'أ', r == 'إ', r == 'ٱ':
+		return 'ا', true
+	case r == 'ى':
+		return 'ي', true
+	case r == 'ة':
+		return 'ه', true
+	case r >= 0x0660 && r <= 0x0669: // Arabic-Indic digits
+		return '0' + r - 0x0660, true
+	case r >= 0x06F0 && r <= 0x06F9: // Extended Arabic-Indic digits
+		return '0' + r - 0x06F0, true
+	}
+	return r, true
+}
+
+// finishWord strips Latin accents (é → e, ç → c) and writes out letters
+// that have no decomposition (œ, æ, ß).
+func finishWord(word []rune) string {
+	latin := false
+	for _, r := range word {
+		if r >= 0xC0 && r < 0x0590 {
+			latin = true
+			break
+		}
+	}
+	if !latin {
+		return string(word)
+	}
+	var b strings.Builder
+	for _, r := range norm.NFD.String(string(word)) {
+		switch {
+		case r >= 0x0300 && r <= 0x036F: // combining accents
+		case r == 'œ':
+			b.WriteString("oe")
+		case r == 'æ':
+			b.WriteString("ae")
+		case r == 'ß':
+			b.WriteString("ss")
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return norm.NFC.String(b.String())
+}
+
+// term turns a normalized word into its index term, or "" for a stop word.
+func term(w string) string {
+	if n := utf8.RuneCountInString(w); n > maxTermRunes {
+		w = string([]rune(w)[:maxTermRunes])
+	}
+	if stopWords[w] {
+		return ""
+	}
+	stem := w
+	switch {
+	case isArabicWord(w):
+		stem = stemArabic(w)
+	case isLatinWord(w):
+		stem = stemLatin(w)
+	}
+	// A word whose stem is a stop word is more likely a word of its own
+	// (والي, the governor, is not و + الي): keep it whole. Either way the
+	// result analyzes to itself.
+	if stopWords[stem] {
+		return w
+	}
+	return stem
+}
+
+func isArabicWord(w string) bool {
+	for _, r := range w {
+		if r < 0x0621 || r > 0x064A {
+			return false
+		}
+	}
+	return true
+}
+
+func isLatinWord(w string) bool {
+	for _, r := range w {
+		if r < 'a' || r > 'z' {
+			return false
+		}
+	}
+	return true
+}
