@@ -1,0 +1,106 @@
+package search
+
+import (
+	"slices"
+	"strings"
+	"testing"
+)
+
+func TestParseQuery(t *testing.T) {
+	for _, c := range []struct {
+		in       string
+		terms    []string
+		phrases  [][]string
+		excluded []string
+		problem  Problem
+	}{
+		{in: "الشفافية", terms: []string{"شفاف"}},
+		{in: "  الحكومة   المنفتحة ", terms: []string{"حكوم", "منفتح"}},
+		{in: `"الحكومة المنفتحة"`, phrases: [][]string{{"حكوم", "منفتح"}}},
+		{in: `«الحكومة المنفتحة» ميزانية`, terms: []string{"ميز"}, phrases: [][]string{{"حكوم", "منفتح"}}},
+		{in: `"accès à l'information`, phrases: [][]string{{"acce", "information"}}}, // unbalanced: to the end
+		{in: `"الشفافية"`, terms: []string{"شفاف"}},                                  // a phrase of one word is a word
+		{in: "ميزانية -الصفقات", terms: []string{"ميز"}, excluded: []string{"صفق"}},
+		{in: "2020-2022", terms: []string{"2020", "2022"}},
+		{in: "٢٠٢٢ budget", terms: []string{"2022", "budget"}},
+		{in: "a\x00budget\tcitoyen", terms: []string{"budget", "citoyen"}},
+		{in: "", problem: ProblemEmpty},
+		{in: "   \t\n", problem: ProblemEmpty},
+		{in: "!!! ؟ ...", problem: ProblemEmpty},
+		{in: `"""`, problem: ProblemEmpty},
+		{in: "في من على", problem: ProblemStopWords},
+		{in: "the of", problem: ProblemStopWords},
+		{in: "-الصفقات", excluded: []string{"صفق"}, problem: ProblemOnlyMinus},
+		{in: "-", problem: ProblemEmpty},
+		{in: strings.Repeat("ب", MaxQueryRunes+1), problem: ProblemTooLong},
+		{in: "\xff\xfeشفافية", terms: []string{"شفاف"}},
+	} {
+		q, p := ParseQuery(c.in)
+		if p != c.problem {
+			t.Errorf("ParseQuery(%q): problem %q, want %q", c.in, p, c.problem)
+			continue
+		}
+		if !slices.Equal(q.Terms, c.terms) || !slices.EqualFunc(q.Phrases, c.phrases, slices.Equal) || !slices.Equal(q.Excluded, c.excluded) {
+			t.Errorf("ParseQuery(%q) = %+v, want terms %q phrases %q excluded %q", c.in, q, c.terms, c.phrases, c.excluded)
+		}
+	}
+}
+
+func FuzzParseQuery(f *testing.F) {
+	for _, s := range []string{`"a b" -c`, `«الحكومة`, "-", `""`, "x\x00"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, in string) {
+		q, p := ParseQuery(in)
+		if p == "" && q.Empty() {
+			t.Fatalf("ParseQuery(%q): no problem but nothing to search", in)
+		}
+	})
+}
+
+func TestSnippet(t *testing.T) {
+	text := "تلتزم الجهة بنشر المعلومات المتعلقة بالميزانية في بوابة الشَّفافيّة الجهوية، وتشرك جمعيات المجتمع المدني في تتبعها."
+	got := Snippet(text, Analyze("الشفافية"), 200)
+	var marked []string
+	for _, f := range got {
+		if f.Mark {
+			marked = append(marked, f.Text)
+		}
+	}
+	if !slices.Equal(marked, []string{"الشَّفافيّة"}) {
+		t.Errorf("marked %q, want the word as written", marked)
+	}
+	var whole strings.Builder
+	for _, f := range got {
+		whole.WriteString(f.Text)
+	}
+	if whole.String() != text {
+		t.Errorf("a short text comes whole: %q", whole.String())
+	}
+
+	long := strings.Repeat("كلمة أخرى هنا ", 40) + "Accès à l'information publique " + strings.Repeat("suite du texte ", 40)
+	got = Snippet(long, Analyze("acces"), 80)
+	if len(got) < 3 || !got[1].Mark && !got[2].Mark {
+		t.Fatalf("snippet %+v", got)
+	}
+	joined := ""
+	for _, f := range got {
+		joined += f.Text
+		if f.Mark && f.Text != "Accès" {
+			t.Errorf("marked %q", f.Text)
+		}
+	}
+	if !strings.HasPrefix(joined, "… ") || !strings.HasSuffix(joined, " …") {
+		t.Errorf("a cut snippet shows it is cut: %q", joined)
+	}
+	if n := len([]rune(joined)); n > 90 {
+		t.Errorf("snippet of %d runes", n)
+	}
+
+	if got := Snippet("نص بلا تطابق", []string{"xyz"}, 100); len(got) != 1 || got[0].Mark {
+		t.Errorf("no match: %+v", got)
+	}
+	if got := Snippet("", []string{"x"}, 100); len(got) != 0 {
+		t.Errorf("empty text: %+v", got)
+	}
+}
