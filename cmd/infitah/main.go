@@ -31,6 +31,7 @@ commands:
   audit     "audit verify [--site SLUG]": check the audit ledger's hashes and links
   user      "user add --email E --name N --role admin [--site SLUG]": create a verified account
             (password from a prompt, or the first line of stdin when it is not a terminal)
+  reindex   rebuild the search index from the content
   version   print the version
 
 Every command takes --database (sqlite:PATH or postgres://…) and --data-dir.
@@ -56,6 +57,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return auditCmd(ctx, rest, getenv, stdout, stderr)
 	case "user":
 		return userCmd(ctx, rest, getenv, stdout, stderr)
+	case "reindex":
+		return reindex(ctx, rest, getenv, stdout, stderr)
 	case "version", "--version", "-v":
 		fmt.Fprintln(stdout, "infitah", version())
 		return nil

@@ -139,6 +139,13 @@ func TestCommands(t *testing.T) {
 	if err := run(ctx, []string{"migrate", "--data-dir", dir}, noEnv, &out, &errOut); err != nil {
 		t.Fatal(err)
 	}
+	var indexed syncBuffer
+	if err := run(ctx, []string{"reindex", "--data-dir", dir}, noEnv, &indexed, &errOut); err != nil {
+		t.Fatal(err)
+	}
+	if !regexp.MustCompile(`site demo: [1-9][0-9]* documents indexed`).MatchString(indexed.String()) {
+		t.Errorf("reindex said %q", indexed.String())
+	}
 	if err := run(ctx, []string{"version"}, noEnv, &out, &errOut); err != nil {
 		t.Fatal(err)
 	}

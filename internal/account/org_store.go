@@ -44,6 +44,9 @@ func CreateOrganisation(ctx context.Context, tx *db.Tx, actor *auth.User, o *Org
 		return fmt.Errorf("create organisation: %w", err)
 	}
 	o.UpdatedAt = now
+	if err := indexOrganisation(ctx, tx, o); err != nil {
+		return err
+	}
 	return record(ctx, tx, o.SiteID, actor, "create", "organisation", o.ID, &o.ID, "organisation created", nil, o.auditView())
 }
 
@@ -95,6 +98,9 @@ func UpdateOrganisation(ctx context.Context, tx *db.Tx, actor *auth.User, o *Org
 		summary = "organisation verified"
 	case !o.Verified && before.Verified:
 		summary = "organisation verification withdrawn"
+	}
+	if err := indexOrganisation(ctx, tx, o); err != nil {
+		return err
 	}
 	return record(ctx, tx, o.SiteID, actor, "update", "organisation", o.ID, &o.ID, summary, before.auditView(), o.auditView())
 }

@@ -197,5 +197,5 @@ func UpsertOrganisation(ctx context.Context, tx *db.Tx, o *Organisation) error {
 	}
 	o.UpdatedAt = now
 	o.Registration = o.publicRegistration()
-	return nil
+	return indexOrganisation(ctx, tx, o)
 }

@@ -30,7 +30,10 @@ func adminInsertPlan(ctx context.Context, tx *db.Tx, p *Plan) error {
 		return fmt.Errorf("create plan: %w", err)
 	}
 	p.Version = 1
-	return adminReplaceStages(ctx, tx, p)
+	if err := adminReplaceStages(ctx, tx, p); err != nil {
+		return err
+	}
+	return indexPlan(ctx, tx, p)
 }
 
 // adminUpdatePlan writes p over the version it was read at; errStale when
@@ -43,7 +46,10 @@ func adminUpdatePlan(ctx context.Context, tx *db.Tx, p *Plan, version int) error
 		return err
 	}
 	p.Version = version + 1
-	return adminReplaceStages(ctx, tx, p)
+	if err := adminReplaceStages(ctx, tx, p); err != nil {
+		return err
+	}
+	return indexPlan(ctx, tx, p)
 }
 
 func adminReplaceStages(ctx context.Context, tx *db.Tx, p *Plan) error {
@@ -78,7 +84,10 @@ func adminInsertCommitment(ctx context.Context, tx *db.Tx, siteID int64, c *Comm
 		return fmt.Errorf("create commitment: %w", err)
 	}
 	c.Version = 1
-	return adminReplacePartners(ctx, tx, c)
+	if err := adminReplacePartners(ctx, tx, c); err != nil {
+		return err
+	}
+	return indexCommitment(ctx, tx, c.ID)
 }
 
 // adminUpdateCommitment writes c's template fields over the version it was
@@ -96,7 +105,10 @@ func adminUpdateCommitment(ctx context.Context, tx *db.Tx, siteID int64, c *Comm
 		return err
 	}
 	c.Version = version + 1
-	return adminReplacePartners(ctx, tx, c)
+	if err := adminReplacePartners(ctx, tx, c); err != nil {
+		return err
+	}
+	return indexCommitment(ctx, tx, c.ID)
 }
 
 func adminReplacePartners(ctx context.Context, tx *db.Tx, c *Commitment) error {

@@ -52,7 +52,7 @@ func UpsertPlan(ctx context.Context, tx *db.Tx, p *Plan) error {
 		}
 	}
 	p.UpdatedAt = now
-	return nil
+	return indexPlan(ctx, tx, p)
 }
 
 // UpsertCommitment creates the commitment or updates the one with the same
@@ -117,7 +117,7 @@ func UpsertCommitment(ctx context.Context, tx *db.Tx, siteID int64, c *Commitmen
 		}
 	}
 	c.UpdatedAt = now
-	return nil
+	return indexCommitment(ctx, tx, c.ID)
 }
 
 // UpsertMilestone creates the milestone or updates the one at the same
@@ -217,7 +217,8 @@ func AddUpdate(ctx context.Context, tx *db.Tx, siteID int64, u *Update) error {
 	return Recompute(ctx, tx, u.CommitmentID)
 }
 
-// Recompute rolls a commitment's progress and status up from its milestones.
+// Recompute rolls a commitment's progress and status up from its
+// milestones, and re-indexes it for search.
 func Recompute(ctx context.Context, tx *db.Tx, commitmentID int64) error {
 	ms, err := Milestones(ctx, tx, commitmentID)
 	if err != nil {
@@ -234,8 +235,10 @@ func Recompute(ctx context.Context, tx *db.Tx, commitmentID int64) error {
 	// The stored status reflects what officials recorded; lateness by date
 	// is shown when a page is read, against that day's date.
 	status := DeriveStatus(current, ms, time.Time{})
-	_, err = tx.ExecContext(ctx, `UPDATE commitments SET progress = ?, status = ? WHERE id = ?`, progress, status, commitmentID)
-	return err
+	if _, err = tx.ExecContext(ctx, `UPDATE commitments SET progress = ?, status = ? WHERE id = ?`, progress, status, commitmentID); err != nil {
+		return err
+	}
+	return indexCommitment(ctx, tx, commitmentID)
 }
 
 // AddAssessment records an assessment of a plan or of one commitment.

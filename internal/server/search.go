@@ -1,0 +1,80 @@
+package server
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/infitah/infitah/internal/account"
+	"github.com/infitah/infitah/internal/plan"
+	"github.com/infitah/infitah/internal/platform/db"
+	"github.com/infitah/infitah/internal/platform/i18n"
+	"github.com/infitah/infitah/internal/search"
+	"github.com/infitah/infitah/internal/site"
+)
+
+// searchHandler gives the search page its filter choices from the features
+// that own them; search itself imports no feature.
+func searchHandler(d *db.DB, h *search.Handler) *search.Handler {
+	h.Plans = func(ctx context.Context, siteID int64, l i18n.Locale) ([]search.Option, error) {
+		ps, err := plan.Plans(ctx, d.R(), siteID, 0, 100)
+		if err != nil {
+			return nil, err
+		}
+		out := make([]search.Option, len(ps))
+		for i, p := range ps {
+			out[i] = search.Option{ID: p.ID, Label: p.Title.In(l)}
+		}
+		return out, nil
+	}
+	h.Organisations = func(ctx context.Context, siteID int64, l i18n.Locale) ([]search.Option, error) {
+		os, err := account.Organisations(ctx, d.R(), siteID, 0, 100)
+		if err != nil {
+			return nil, err
+		}
+		out := make([]search.Option, len(os))
+		for i, o := range os {
+			out[i] = search.Option{ID: o.ID, Label: o.Name.In(l)}
+		}
+		return out, nil
+	}
+	return h
+}
+
+// reindexers put one feature's content of a site back in the search index.
+// A feature with searchable content adds its function here.
+var reindexers = []func(ctx context.Context, tx *db.Tx, siteID int64) error{
+	plan.Reindex,
+	account.ReindexOrganisations,
+}
+
+// Reindex rebuilds the search index of every site from the content, one
+// transaction per site, and returns how many documents each site has.
+func Reindex(ctx context.Context, d *db.DB) (map[string]int, error) {
+	sites, err := site.All(ctx, d.R())
+	if err != nil {
+		return nil, err
+	}
+	counts := map[string]int{}
+	for _, s := range sites {
+		err := d.InTx(ctx, func(tx *db.Tx) error {
+			if _, err := tx.ExecContext(ctx, `DELETE FROM search_docs WHERE site_id = ?`, s.ID); err != nil {
+				return err
+			}
+			for _, reindex := range reindexers {
+				if err := reindex(ctx, tx, s.ID); err != nil {
+					return err
+				}
+			}
+			var n int
+			if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM search_docs WHERE site_id = ?`, s.ID).Scan(&n); err != nil {
+				return err
+			}
+			counts[s.Slug] = n
+			return nil
+		})
+		if err != nil {
+			return nil, fmt.Errorf("reindex site %s: %w", s.Slug, err)
+		}
+	}
+	return counts, nil
+}
