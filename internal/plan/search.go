@@ -17,10 +17,13 @@ import (
 // transaction as the content.
 
 func indexPlan(ctx context.Context, tx *db.Tx, p *Plan) error {
+	var start time.Time // the index dates undated things by when they are written
+	if p.PeriodStart > 0 {
+		start = time.Date(p.PeriodStart, time.January, 1, 0, 0, 0, 0, time.UTC)
+	}
 	return search.Index(ctx, tx, search.Doc{
 		SiteID: p.SiteID, Kind: "plan", RefID: p.ID, URL: "/plans/" + p.Slug,
-		Title: p.Title, Body: p.Summary,
-		Date: time.Date(p.PeriodStart, time.January, 1, 0, 0, 0, 0, time.UTC),
+		Title: p.Title, Body: p.Summary, Date: start,
 	})
 }
 

@@ -10,6 +10,7 @@ import (
 	"github.com/infitah/infitah/internal/plan"
 	"github.com/infitah/infitah/internal/platform/i18n"
 	"github.com/infitah/infitah/internal/platform/web"
+	"github.com/infitah/infitah/internal/search"
 	"github.com/infitah/infitah/internal/site"
 )
 
@@ -21,7 +22,7 @@ var staticKey = regexp.MustCompile(`\b(?:t|tn) "([a-z0-9_.]+)"`)
 func TestTemplateKeysTranslated(t *testing.T) {
 	cat := i18n.MustLoad()
 	keys := map[string]bool{}
-	for _, fsys := range []fs.FS{web.LayoutTemplates, plan.Templates, site.Templates, account.OrgTemplates, audit.Templates, account.AccountPages()} {
+	for _, fsys := range []fs.FS{search.Templates, web.LayoutTemplates, plan.Templates, site.Templates, account.OrgTemplates, audit.Templates, account.AccountPages()} {
 		files, _ := fs.Glob(fsys, "templates/*.html")
 		for _, f := range files {
 			b, err := fs.ReadFile(fsys, f)
@@ -59,6 +60,10 @@ func TestTemplateKeysTranslated(t *testing.T) {
 	add("assessment.completion.", plan.CompletionNoEvidence, plan.CompletionNotStarted, plan.CompletionLimited, plan.CompletionSubstantial, plan.CompletionComplete)
 	add("assessment.opened.", plan.OpenedWorsened, plan.OpenedNoChange, plan.OpenedMarginal, plan.OpenedMajor, plan.OpenedOutstanding)
 	add("theme.", plan.Themes...)
+	add("search.kind.", search.Kinds...)
+	add("search.kind_one.", search.Kinds...)
+	add("search.error.filter.", "q", "type", "plan", "organisation", "from", "to", "page")
+	add("", string(search.ProblemEmpty), string(search.ProblemTooLong), string(search.ProblemStopWords), string(search.ProblemOnlyMinus))
 	for _, l := range []i18n.Locale{i18n.AR, i18n.FR, i18n.EN} {
 		p := cat.Printer(l)
 		for k := range keys {

@@ -183,6 +183,12 @@ func TestOpenAPIPathsAnswer(t *testing.T) {
 	dbtest.Each(t, testPathsAnswer)
 }
 
+// requiredQuery holds sample values for operations with required query
+// parameters.
+var requiredQuery = map[string]string{
+	"/api/v1/search": "?q=%D8%A7%D9%84%D9%85%D8%B9%D9%84%D9%88%D9%85%D8%A9", // المعلومة
+}
+
 func testPathsAnswer(t *testing.T, d *db.DB) {
 	fx := newAPIFixture(t, d)
 	doc := parseOpenAPI(t, openAPIDoc)
@@ -207,6 +213,7 @@ func testPathsAnswer(t *testing.T, d *db.DB) {
 			t.Fatalf("%s: no sample value for its path parameter", p)
 			return ""
 		})
+		url += requiredQuery[p]
 		t.Run(p, func(t *testing.T) {
 			res := fx.get(t, url)
 			ok := deref(doc, op["responses"].(map[string]any)["200"]).(map[string]any)

@@ -19,6 +19,7 @@ import (
 	"github.com/infitah/infitah/internal/platform/i18n"
 	"github.com/infitah/infitah/internal/platform/mail"
 	"github.com/infitah/infitah/internal/platform/web"
+	"github.com/infitah/infitah/internal/search"
 	"github.com/infitah/infitah/internal/site"
 )
 
@@ -58,7 +59,7 @@ func New(ctx context.Context, d *db.DB, opt Options) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	pages, err := web.NewRenderer(cat, assets, plan.Templates, site.Templates, account.OrgTemplates, audit.Templates, account.AccountPages())
+	pages, err := web.NewRenderer(cat, assets, search.Templates, plan.Templates, site.Templates, account.OrgTemplates, audit.Templates, account.AccountPages())
 	if err != nil {
 		return nil, err
 	}
@@ -118,6 +119,7 @@ func New(ctx context.Context, d *db.DB, opt Options) (*Server, error) {
 	(&plan.WriteAPI{DB: d, Errors: errs}).Routes(mux)
 	(&site.API{DB: d, Errors: errs}).Routes(mux)
 	(&audit.Handler{DB: d, Pages: pages, Errors: errs}).Routes(mux)
+	searchHandler(d, &search.Handler{DB: d, Pages: pages, Errors: errs}).Routes(mux)
 	(&account.OrgAdmin{DB: d, Pages: pages, Errors: errs, Now: opt.Now}).Routes(mux)
 	(&account.UserAdmin{DB: d, Pages: pages, Errors: errs}).Routes(mux)
 	(&site.SettingsAdmin{DB: d, Pages: pages, Errors: errs, Sites: sites}).Routes(mux)
