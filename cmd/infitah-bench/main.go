@@ -70,6 +70,9 @@ type config struct {
 	database    string
 	uncached    bool
 	cpuprofile  string
+	comments    bool
+	news        bool
+	searchDocs  int
 }
 
 func parseFlags(args []string, stderr io.Writer) (config, error) {
@@ -83,6 +86,9 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	fs.IntVar(&c.maxRequests, "max-requests", 5_000_000, "at most this many requests per target")
 	fs.BoolVar(&c.uncached, "uncached", false, "make every page URL unique (?bench=N) so that the page cache never answers: the rendering cost")
 	fs.StringVar(&c.cpuprofile, "cpuprofile", "", "write a CPU profile of the measured runs (client and servers) to this file")
+	fs.BoolVar(&c.comments, "comments", false, "run the comment scenarios instead: a commitment page whose thread has 10,000 comments, and comments posted over HTTP")
+	fs.BoolVar(&c.news, "news", false, "run the news scenario instead: an article with 50 comments read by many distinct readers, against the trivial handler, with the view count checked")
+	fs.IntVar(&c.searchDocs, "search", 0, "run the search scenario instead: index this many synthetic documents (keeping those already in -database), then time 1,000 two-word queries")
 	fs.StringVar(&c.database, "database", "", "sqlite:PATH or postgres://… (default: a fresh SQLite file in a temporary directory)")
 	if err := fs.Parse(args); err != nil {
 		return c, err
@@ -135,6 +141,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if !loaded {
 		fmt.Fprintln(stdout, "note: the database already held the demo; measuring it as it is")
 	}
+	if cfg.searchDocs > 0 {
+		return runSearch(ctx, cfg, d, dir, stdout)
+	}
 	srv, err := server.New(ctx, d, server.Options{Log: slog.New(slog.DiscardHandler), DataDir: dir})
 	if err != nil {
 		return fmt.Errorf("server: %w", err)
@@ -149,6 +158,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	client := newClient(cfg.conns)
 	defer client.CloseIdleConnections()
 
+	if cfg.news {
+		return runNews(ctx, cfg, d, client, siteURL, stdout)
+	}
 	// Learn the pages once: their bodies size the trivial handler's.
 	planPath := "/plans/" + planSlug
 	planBody, err := fetchHTML(ctx, client, siteURL+planPath)
@@ -158,6 +170,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	cid, err := firstCommitment(ctx, client, siteURL)
 	if err != nil {
 		return err
+	}
+	if cfg.comments {
+		return runComments(ctx, cfg, d, siteURL, cid, stdout)
 	}
 	commitmentPath := "/commitments/" + strconv.FormatInt(cid, 10)
 	commitmentBody, err := fetchHTML(ctx, client, siteURL+commitmentPath)

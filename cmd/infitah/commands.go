@@ -46,12 +46,17 @@ func loadDemo(ctx context.Context, args []string, getenv func(string) string, st
 	} else {
 		fmt.Fprintln(stdout, "demo site already present; nothing added")
 	}
+	if c.scale > 0 {
+		return fillScale(ctx, d, c.scale, stdout)
+	}
 	return nil
 }
 
 // serve listens first, so a busy port is an error before anything else
-// starts; on SIGINT or SIGTERM it stops accepting, lets requests in flight
-// finish (up to 15 s) and closes the database.
+// starts; it runs the mail worker beside the HTTP server. On SIGINT or
+// SIGTERM it stops accepting, lets requests in flight finish (up to 15 s),
+// stops the mail worker (it finishes the message it is sending; queued mail
+// waits in the database for the next start) and closes the database.
 func serve(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
 	c, err := parseFlags("serve", args, getenv, stderr, true)
 	if err != nil {
@@ -70,14 +75,32 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 		}
 		log.Info("demo site", "loaded_now", loaded)
 	}
-	srv, err := server.New(ctx, d, server.Options{Log: log, DataDir: c.dataDir, SMTPURL: c.smtpURL, MaxUploadBytes: c.maxUpload})
-	if err != nil {
-		return err
-	}
 	ln, err := net.Listen("tcp", c.addr)
 	if err != nil {
 		return fmt.Errorf("listen: %w", err)
 	}
+	defer ln.Close()
+	srv, err := server.New(ctx, d, server.Options{Log: log, DataDir: c.dataDir, SMTPURL: c.smtpURL, MaxUploadBytes: c.maxUpload,
+		BaseURL: "http://" + displayAddr(ln.Addr())})
+	if err != nil {
+		return err
+	}
+	// The mail worker has its own context: it stops after the HTTP server,
+	// since requests in flight may still queue mail.
+	workCtx, stopWork := context.WithCancel(context.WithoutCancel(ctx))
+	workDone := make(chan error, 1)
+	go func() { workDone <- srv.RunWorkers(workCtx) }()
+	defer func() {
+		stopWork()
+		select {
+		case err := <-workDone:
+			if err != nil {
+				log.Error("mail worker", "err", err)
+			}
+		case <-time.After(30 * time.Second):
+			log.Error("mail worker did not stop in time")
+		}
+	}()
 	hs := &http.Server{
 		Handler:           srv.Handler(),
 		ReadHeaderTimeout: 10 * time.Second,

@@ -23,6 +23,7 @@ type config struct {
 	logFormat string
 	smtpURL   string // outgoing mail; empty writes .eml files under the data dir
 	maxUpload int64  // bytes of one uploaded file
+	scale     int    // demo: synthetic documents to add to the search corpus
 }
 
 func parseFlags(name string, args []string, getenv func(string) string, stderr io.Writer, withServe bool) (*config, error) {
@@ -32,6 +33,9 @@ func parseFlags(name string, args []string, getenv func(string) string, stderr i
 	fs.StringVar(&c.database, "database", envOr(getenv, "INFITAH_DATABASE_URL", ""), "database: sqlite:PATH (default sqlite:infitah.db in the data dir) or postgres://…")
 	fs.StringVar(&c.dataDir, "data-dir", envOr(getenv, "INFITAH_DATA_DIR", "data"), "folder for the SQLite database and uploaded files")
 	fs.StringVar(&c.logFormat, "log-format", envOr(getenv, "INFITAH_LOG_FORMAT", "text"), "log format: text or json")
+	if name == "demo" {
+		fs.IntVar(&c.scale, "scale", 0, "also add this many synthetic documents to the search test corpus (site \"scale\")")
+	}
 	if withServe {
 		fs.StringVar(&c.addr, "addr", envOr(getenv, "INFITAH_ADDR", ":8080"), "address to listen on")
 		fs.BoolVar(&c.demo, "demo", false, "load the demo site on first start")

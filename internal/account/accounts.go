@@ -30,6 +30,9 @@ type Accounts struct {
 	Sessions *Sessions
 	Log      *slog.Logger
 	Now      func() time.Time // the clock of tokens and lock-outs; time.Now when nil
+	// NotifyPrefs, when set, returns the data of the "notify_prefs" partial
+	// shown on the account page (the notification settings).
+	NotifyPrefs func(ctx context.Context, q db.Querier, userID int64) (any, error)
 
 	limitsOnce sync.Once
 	lim        *limits
@@ -163,10 +166,9 @@ func (a *Accounts) siteURL(r *http.Request, path string, query ...string) string
 	return u.String()
 }
 
-// send emails a message written from catalogue keys in locale: subject key
-// and body key with args. A failure is logged, not shown: the answers must
-// not depend on whether an address exists.
-func (a *Accounts) send(ctx context.Context, to string, locale i18n.Locale, key string, args ...any) {
+// message writes an email from catalogue keys in locale: subject key and
+// body key with args.
+func (a *Accounts) message(ctx context.Context, to string, locale i18n.Locale, key string, args ...any) mail.Message {
 	p := a.Catalog.Printer(locale)
 	site := web.SiteOf(ctx)
 	siteName := site.Name.In(locale)
@@ -174,8 +176,35 @@ func (a *Accounts) send(ctx context.Context, to string, locale i18n.Locale, key 
 		siteName = p.T("site.name")
 	}
 	args = append(args, "Site", siteName)
-	m := mail.Message{To: []string{to}, Subject: p.T(key+".subject", args...), Text: p.T(key+".body", args...)}
-	if err := a.Mail.Send(ctx, m); err != nil {
+	return mail.Message{To: []string{to}, Subject: p.T(key+".subject", args...), Text: p.T(key+".body", args...)}
+}
+
+// send emails a message written from catalogue keys (see message). A
+// failure is logged, not shown: the answers must not depend on whether an
+// address exists.
+func (a *Accounts) send(ctx context.Context, to string, locale i18n.Locale, key string, args ...any) {
+	if err := a.Mail.Send(ctx, a.message(ctx, to, locale, key, args...)); err != nil {
 		a.log().Error("send mail", "id", web.RequestID(ctx), "err", err)
 	}
+}
+
+// enqueuer is a Sender that queues mail inside a transaction (the outbox).
+type enqueuer interface {
+	Enqueue(ctx context.Context, tx *db.Tx, m mail.Message) error
+}
+
+// sendIn queues the message in tx, with the change that causes it: it goes
+// out if and only if tx commits. A Sender without a queue sends after the
+// commit.
+func (a *Accounts) sendIn(ctx context.Context, tx *db.Tx, to string, locale i18n.Locale, key string, args ...any) error {
+	m := a.message(ctx, to, locale, key, args...)
+	if q, ok := a.Mail.(enqueuer); ok {
+		return q.Enqueue(ctx, tx, m)
+	}
+	tx.AfterCommit(func() {
+		if err := a.Mail.Send(ctx, m); err != nil {
+			a.log().Error("send mail", "id", web.RequestID(ctx), "err", err)
+		}
+	})
+	return nil
 }

@@ -13,7 +13,7 @@ import (
 // APIScopes lists what a personal access token may be allowed to do; a
 // feature whose API writes adds its scope here and checks it with
 // auth.User.HasScope. Only scopes some route checks are offered.
-var APIScopes = []string{"plans:write"}
+var APIScopes = []string{"plans:write", "proposals:write", "comments:write"}
 
 // apiTokenPrefix marks Infitah's tokens, so secret scanners can spot a leak.
 const apiTokenPrefix = "ift_"

@@ -24,6 +24,7 @@ type ProfilePage struct {
 	Flash    string // a message key from the previous action
 	Locales  []i18n.Locale
 	CanToken bool // may use personal access tokens
+	Notify   any  // the notification settings, for the "notify_prefs" partial; nil to hide them
 }
 
 func (a *Accounts) profilePage(r *http.Request) (*ProfilePage, error) {
@@ -36,8 +37,14 @@ func (a *Accounts) profilePage(r *http.Request) (*ProfilePage, error) {
 	profile := web.NewForm(nil)
 	profile.Values.Set("name", u.Name)
 	profile.Values.Set("locale", string(u.Locale))
-	return &ProfilePage{User: u, Profile: profile, Email: web.NewForm(nil), Delete: web.NewForm(nil),
-		Locales: i18n.Locales, CanToken: me.AtLeast(auth.Editor)}, nil
+	page := &ProfilePage{User: u, Profile: profile, Email: web.NewForm(nil), Delete: web.NewForm(nil),
+		Locales: i18n.Locales, CanToken: me.AtLeast(auth.Editor)}
+	if a.NotifyPrefs != nil {
+		if page.Notify, err = a.NotifyPrefs(ctx, a.DB.R(), me.ID); err != nil {
+			return nil, err
+		}
+	}
+	return page, nil
 }
 
 func (a *Accounts) profile(w http.ResponseWriter, r *http.Request) {
@@ -150,19 +157,23 @@ func (a *Accounts) changeEmail(w http.ResponseWriter, r *http.Request) {
 		a.invalid(w, r, http.StatusUnprocessableEntity, func(p *ProfilePage) { p.Email = f })
 		return
 	}
-	var token string
 	if err := a.DB.InTx(ctx, func(tx *db.Tx) error {
-		token, err = IssueUserToken(ctx, tx, u.ID, PurposeEmail, email, a.now())
-		return err
+		token, err := IssueUserToken(ctx, tx, u.ID, PurposeEmail, email, a.now())
+		if err != nil {
+			return err
+		}
+		// The link goes to the new address; the old one is told, so that a
+		// stolen session cannot quietly take the account over.
+		if err := a.sendIn(ctx, tx, email, u.Locale, "account.mail.email_change", "Name", u.Name,
+			"Link", a.siteURL(r, "/email/confirm", "token", token)); err != nil {
+			return err
+		}
+		return a.sendIn(ctx, tx, u.Email, u.Locale, "account.mail.email_notice", "Name", u.Name, "New", maskEmail(email),
+			"Reset", a.siteURL(r, "/password/reset"))
 	}); err != nil {
 		a.Errors.Error(w, r, err)
 		return
 	}
-	// The link goes to the new address; the old one is told, so that a
-	// stolen session cannot quietly take the account over.
-	a.send(ctx, email, u.Locale, "account.mail.email_change", "Name", u.Name, "Link", a.siteURL(r, "/email/confirm", "token", token))
-	a.send(ctx, u.Email, u.Locale, "account.mail.email_notice", "Name", u.Name, "New", maskEmail(email),
-		"Reset", a.siteURL(r, "/password/reset"))
 	a.flash(r, "account.email.sent")
 	http.Redirect(w, r, "/account", http.StatusSeeOther)
 }

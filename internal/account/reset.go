@@ -51,16 +51,17 @@ func (a *Accounts) reset(w http.ResponseWriter, r *http.Request) {
 		a.Errors.Error(w, r, err)
 		return
 	case !u.Deleted():
-		var token string
 		if err := a.DB.InTx(ctx, func(tx *db.Tx) error {
-			token, err = IssueUserToken(ctx, tx, u.ID, PurposeReset, "", now)
-			return err
+			token, err := IssueUserToken(ctx, tx, u.ID, PurposeReset, "", now)
+			if err != nil {
+				return err
+			}
+			return a.sendIn(ctx, tx, u.Email, u.Locale, "account.mail.reset", "Name", u.Name,
+				"Link", a.siteURL(r, "/password/reset/confirm", "token", token))
 		}); err != nil {
 			a.Errors.Error(w, r, err)
 			return
 		}
-		a.send(ctx, u.Email, u.Locale, "account.mail.reset", "Name", u.Name,
-			"Link", a.siteURL(r, "/password/reset/confirm", "token", token))
 	}
 	a.notice(w, r, http.StatusOK, Notice{Title: "account.reset.sent.title", Body: "account.reset.sent.body"})
 }

@@ -81,13 +81,15 @@ func (a *Accounts) signup(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	site := web.SiteOf(ctx)
 	u := &UserRecord{SiteID: site.ID, Email: email, Name: name, PasswordHash: hash, Role: auth.Citizen, Locale: web.Locale(ctx)}
-	var token string
 	err = a.DB.InTx(ctx, func(tx *db.Tx) error {
 		if err := CreateUser(ctx, tx, u); err != nil {
 			return err
 		}
-		token, err = IssueUserToken(ctx, tx, u.ID, PurposeVerify, "", a.now())
-		return err
+		token, err := IssueUserToken(ctx, tx, u.ID, PurposeVerify, "", a.now())
+		if err != nil {
+			return err
+		}
+		return a.sendIn(ctx, tx, u.Email, u.Locale, "account.mail.verify", "Name", u.Name, "Link", a.siteURL(r, "/verify", "token", token))
 	})
 	switch {
 	case db.IsUniqueViolation(err):
@@ -100,8 +102,6 @@ func (a *Accounts) signup(w http.ResponseWriter, r *http.Request) {
 	case err != nil:
 		a.Errors.Error(w, r, err)
 		return
-	default:
-		a.send(ctx, u.Email, u.Locale, "account.mail.verify", "Name", u.Name, "Link", a.siteURL(r, "/verify", "token", token))
 	}
 	a.notice(w, r, http.StatusOK, Notice{Title: "account.signup.sent.title", Body: "account.signup.sent.body"})
 }
@@ -109,16 +109,13 @@ func (a *Accounts) signup(w http.ResponseWriter, r *http.Request) {
 // sendVerification emails a fresh verification link.
 func (a *Accounts) sendVerification(r *http.Request, u *UserRecord) error {
 	ctx := r.Context()
-	var token string
-	if err := a.DB.InTx(ctx, func(tx *db.Tx) error {
-		var err error
-		token, err = IssueUserToken(ctx, tx, u.ID, PurposeVerify, "", a.now())
-		return err
-	}); err != nil {
-		return err
-	}
-	a.send(ctx, u.Email, u.Locale, "account.mail.verify", "Name", u.Name, "Link", a.siteURL(r, "/verify", "token", token))
-	return nil
+	return a.DB.InTx(ctx, func(tx *db.Tx) error {
+		token, err := IssueUserToken(ctx, tx, u.ID, PurposeVerify, "", a.now())
+		if err != nil {
+			return err
+		}
+		return a.sendIn(ctx, tx, u.Email, u.Locale, "account.mail.verify", "Name", u.Name, "Link", a.siteURL(r, "/verify", "token", token))
+	})
 }
 
 func (a *Accounts) verify(w http.ResponseWriter, r *http.Request) {

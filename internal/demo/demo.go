@@ -1,6 +1,9 @@
 // Package demo loads the demonstration site: the Tangier-Tetouan-Al Hoceima
 // regional council's open-government action plan 2021–2023, with its partner
-// organisations, commitments, milestones, progress updates and assessments.
+// organisations, commitments, milestones, progress updates and assessments,
+// the consultations of its co-creation with their proposals and responses,
+// and its news and events (the online forum "Open and Smart Regions" of 20
+// November 2020 among them).
 // Everything it writes is illustrative data on a site flagged as a demo.
 package demo
 
@@ -26,9 +29,21 @@ const Slug = "demo"
 func Load(ctx context.Context, d *db.DB) (loaded bool, err error) {
 	err = d.InTx(ctx, func(tx *db.Tx) error {
 		loaded = false
-		switch _, err := site.BySlug(ctx, tx, Slug); {
+		switch s, err := site.BySlug(ctx, tx, Slug); {
 		case err == nil:
-			return nil // already there: a second start adds nothing
+			// Already there: only the news and events, which later versions
+			// added, are added if missing; a second start adds nothing.
+			added, err := loadNewsEvents(ctx, tx, s.ID)
+			if err != nil {
+				return fmt.Errorf("demo: %w", err)
+			}
+			// The forum, added later still, likewise.
+			addedForum, err := loadForum(ctx, tx, s.ID)
+			if err != nil {
+				return fmt.Errorf("demo: %w", err)
+			}
+			loaded = added || addedForum
+			return nil
 		case !errors.Is(err, db.ErrNotFound):
 			return err
 		}
@@ -59,6 +74,13 @@ func load(ctx context.Context, tx *db.Tx) error {
 	p := actionPlan()
 	p.SiteID = s.ID
 	if err := plan.UpsertPlan(ctx, tx, &p); err != nil {
+		return err
+	}
+	// The plan and its co-creation timeline went public in early November
+	// 2020, three weeks before co-creation began (as OGP asks: at least
+	// two), not when the demo happens to be loaded.
+	if _, err := tx.ExecContext(ctx, `UPDATE plans SET created_at = ? WHERE id = ?`,
+		db.Timestamp{Time: time.Date(2020, time.November, 2, 9, 0, 0, 0, time.UTC)}, p.ID); err != nil {
 		return err
 	}
 
@@ -115,7 +137,14 @@ func load(ctx context.Context, tx *db.Tx) error {
 			return err
 		}
 	}
-	return nil
+	if err := loadConsultations(ctx, tx, s.ID, p.ID, refs, orgs); err != nil {
+		return err
+	}
+	if _, err := loadNewsEvents(ctx, tx, s.ID); err != nil {
+		return err
+	}
+	_, err := loadForum(ctx, tx, s.ID)
+	return err
 }
 
 func demoSite() site.Site {

@@ -8,7 +8,9 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/infitah/infitah/internal/consult"
 	"github.com/infitah/infitah/internal/demo"
 	"github.com/infitah/infitah/internal/plan"
 	"github.com/infitah/infitah/internal/platform/db"
@@ -20,7 +22,8 @@ import (
 func TestMain(m *testing.M) { os.Exit(dbtest.Main(m)) }
 
 var tables = []string{"sites", "organisations", "plans", "plan_stages", "commitments", "commitment_partners",
-	"milestones", "progress_updates", "evidence", "assessments"}
+	"milestones", "progress_updates", "evidence", "assessments",
+	"consultations", "consultation_documents", "proposals", "proposal_supports", "proposal_responses"}
 
 func counts(t *testing.T, d *db.DB) map[string]int {
 	t.Helper()
@@ -83,8 +86,54 @@ func TestLoad(t *testing.T) {
 			t.Errorf("assessments by kind: %v", kinds)
 		}
 
+		checkConsultations(t, d, s.ID)
 		checkNoEmail(t, d)
 	})
+}
+
+func checkConsultations(t *testing.T, d *db.DB, siteID int64) {
+	ctx := context.Background()
+	now := time.Now()
+	cs, err := consult.Consultations(ctx, d.R(), siteID, false, 0, 10, now)
+	if err != nil || len(cs) != 2 {
+		t.Fatalf("consultations %v %v", cs, err)
+	}
+	for _, c := range cs {
+		for _, text := range []i18n.Text{c.Title, c.Description} {
+			for _, l := range []i18n.Locale{i18n.AR, i18n.FR, i18n.EN} {
+				if !text.Has(l) {
+					t.Errorf("consultation %d has no %s text", c.ID, l)
+				}
+			}
+		}
+		ps, err := consult.ProposalsOf(ctx, d.R(), siteID, c.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		f := consult.Count(ps)
+		switch c.Phase {
+		case consult.Closed:
+			if c.PlanID == nil || f.Proposals < 8 || f.Unanswered != 0 || f.Merged != 1 || f.NotAccepted != 1 ||
+				f.Accepted < 3 || f.FromOrganisations < 2 || f.FromCitizens < 4 {
+				t.Errorf("closed consultation: %+v", f)
+			}
+			for _, p := range ps {
+				r := p.Response
+				if r.Outcome != consult.WithdrawnByUser && (!r.Reason.Has(i18n.AR) || !r.Reason.Has(i18n.FR) || !r.Reason.Has(i18n.EN)) {
+					t.Errorf("proposal %d: reason %v", p.ID, r.Reason)
+				}
+				if r.Outcome == consult.Merged && (r.Commitment == nil || r.Commitment.Ref == "") {
+					t.Errorf("proposal %d merged into %v", p.ID, r.Commitment)
+				}
+			}
+		case consult.Open:
+			if c.CommitmentID == nil || f.Proposals == 0 {
+				t.Errorf("open consultation: %+v", f)
+			}
+		default:
+			t.Errorf("consultation %d is %s", c.ID, c.Phase)
+		}
+	}
 }
 
 var themes = []string{"gender", "inclusion", "budget", "fiscal_transparency", "access_to_information",
@@ -193,15 +242,18 @@ func checkCommitments(t *testing.T, d *db.DB, siteID, planID int64) {
 func checkNoEmail(t *testing.T, d *db.DB) {
 	t.Helper()
 	columns := map[string][]string{
-		"sites":            {"name", "description"},
-		"organisations":    {"name", "description", "website"},
-		"plans":            {"title", "summary"},
-		"plan_stages":      {"title"},
-		"commitments":      {"title", "problem", "cause", "status_quo", "objective", "expected_results", "solution", "contact_name", "contact_role"},
-		"milestones":       {"title", "deliverable"},
-		"progress_updates": {"body", "author"},
-		"evidence":         {"title", "url"},
-		"assessments":      {"assessor", "early_results", "summary", "evidence_url"},
+		"sites":              {"name", "description"},
+		"organisations":      {"name", "description", "website"},
+		"plans":              {"title", "summary"},
+		"plan_stages":        {"title"},
+		"commitments":        {"title", "problem", "cause", "status_quo", "objective", "expected_results", "solution", "contact_name", "contact_role"},
+		"milestones":         {"title", "deliverable"},
+		"progress_updates":   {"body", "author"},
+		"evidence":           {"title", "url"},
+		"assessments":        {"assessor", "early_results", "summary", "evidence_url"},
+		"consultations":      {"title", "description"},
+		"proposals":          {"title", "body"},
+		"proposal_responses": {"reason", "responder_name"},
 	}
 	for table, cols := range columns {
 		for _, col := range cols {

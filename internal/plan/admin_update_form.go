@@ -174,8 +174,11 @@ func (h *Admin) createUpdate(w http.ResponseWriter, r *http.Request) {
 				target = "milestone " + c.Ref + " #" + strconv.Itoa(m.Position)
 			}
 		}
-		return recordChange(ctx, tx, adminChange{action: "create", entity: "progress_update", id: u.ID, commitment: &c.ID,
-			organisation: leadOf(c), summary: "progress update: " + target, after: adminUpdateState(u)})
+		if err := recordChange(ctx, tx, adminChange{action: "create", entity: "progress_update", id: u.ID, commitment: &c.ID,
+			organisation: leadOf(c), summary: "progress update: " + target, after: adminUpdateState(u)}); err != nil {
+			return err
+		}
+		return publishUpdate(ctx, tx, site.ID, c, u, auth.UserFrom(ctx).ID)
 	})
 	if err != nil {
 		h.Errors.Error(w, r, err)

@@ -97,9 +97,12 @@ func (a *WriteAPI) addUpdate(w http.ResponseWriter, r *http.Request) {
 		if err := AddUpdate(ctx, tx, siteID, up); err != nil {
 			return err
 		}
-		return audit.Record(ctx, tx, siteID, audit.Change{ActorID: u.ID, ActorName: u.Name, Action: audit.ActionCreate,
+		if err := audit.Record(ctx, tx, siteID, audit.Change{ActorID: u.ID, ActorName: u.Name, Action: audit.ActionCreate,
 			Entity: "progress_update", EntityID: up.ID, CommitmentID: &c.ID, OrganisationID: leadID(c),
-			Summary: "Progress update on commitment " + c.Ref + " (API)", After: updateSnapshot(up)})
+			Summary: "Progress update on commitment " + c.Ref + " (API)", After: updateSnapshot(up)}); err != nil {
+			return err
+		}
+		return publishUpdate(ctx, tx, siteID, c, up, u.ID)
 	})
 	if errors.Is(err, ErrInvalid) {
 		a.invalid(w, r, fieldErrors{{Field: "", Code: "invalid", key: "import.api.invalid"}})

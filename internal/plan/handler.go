@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/infitah/infitah/internal/account"
+	"github.com/infitah/infitah/internal/notify"
 	"github.com/infitah/infitah/internal/platform/db"
 	"github.com/infitah/infitah/internal/platform/web"
 )
@@ -17,6 +18,8 @@ type Handler struct {
 	Pages  *web.Renderer
 	Errors *web.Errors
 	Now    func() time.Time
+	// Threads shows comments on commitments and milestones; none when unset.
+	Threads Threads
 }
 
 // Routes registers every route of the feature.
@@ -118,14 +121,18 @@ type CommitmentPage struct {
 	C          *Commitment
 	Plan       *Plan
 	Milestones []MilestoneView
+	Thread     any // the comment thread, for the "comment_thread" partial; nil without comments
+	Follow     notify.Button
 }
 
 // MilestoneView is a milestone with its recorded status and whether it is
 // past its end date today.
 type MilestoneView struct {
 	Milestone
-	Shown   Status
-	Overdue bool
+	Shown      Status
+	Overdue    bool
+	Comments   int  // comments on the milestone
+	CommentsOn bool // the milestone links to its comments
 }
 
 func (h *Handler) commitment(w http.ResponseWriter, r *http.Request) {
@@ -151,7 +158,16 @@ func (h *Handler) commitment(w http.ResponseWriter, r *http.Request) {
 	for i, m := range c.Milestones {
 		views[i] = MilestoneView{Milestone: m, Shown: MilestoneStatus(m, time.Time{}), Overdue: Overdue(m, today)}
 	}
-	h.render(w, r, "commitment", CommitmentPage{C: c, Plan: p, Milestones: views})
+	page := CommitmentPage{C: c, Plan: p, Milestones: views}
+	if err := h.commentsOf(r, &page); err != nil {
+		h.Errors.Error(w, r, err)
+		return
+	}
+	if page.Follow, err = notify.ButtonFor(ctx, h.DB.R(), notify.Target{Kind: FollowKind, ID: c.ID}, r.URL.Path); err != nil {
+		h.Errors.Error(w, r, err)
+		return
+	}
+	h.render(w, r, "commitment", page)
 }
 
 // OrganisationPage is what an organisation page shows.

@@ -54,9 +54,13 @@ func eachWord(text string, fn func(string)) {
 	}
 	// strings.ToLower rather than full case folding, which is not
 	// idempotent for every script (Cherokee folds to upper case and back).
-	text = norm.NFKC.String(text)
-	if lower := strings.ToLower(text); lower != text {
-		text = norm.NFKC.String(lower)
+	// The common text (see nfkcStable) is lowered rune by rune below; any
+	// other goes through NFKC and full lower-casing first.
+	if !nfkcStable(text) {
+		text = norm.NFKC.String(text)
+		if lower := strings.ToLower(text); lower != text {
+			text = norm.NFKC.String(lower)
+		}
 	}
 	var word []rune
 	flush := func() {
@@ -66,6 +70,9 @@ func eachWord(text string, fn func(string)) {
 		}
 	}
 	for _, r := range text {
+		if r < 0x100 {
+			r = unicode.ToLower(r)
+		}
 		r, keep := foldRune(r)
 		switch {
 		case !keep:
@@ -83,6 +90,24 @@ func eachWord(text string, fn func(string)) {
 		}
 	}
 	flush()
+}
+
+// nfkcStable reports whether NFKC leaves text as it is, for the common
+// case (ASCII, Latin-1 letters, the basic Arabic letters, harakat and
+// digits) checked without the cost of normalizing. Harakat are dropped
+// later, so their order, which NFKC would fix, does not matter.
+func nfkcStable(text string) bool {
+	for _, r := range text {
+		switch {
+		case r < 0xA0:
+		case r >= 0xC0 && r <= 0xFF && r != 0xD7 && r != 0xF7:
+		case r >= 0x0621 && r <= 0x0652, r >= 0x0660 && r <= 0x066D, r >= 0x06F0 && r <= 0x06F9:
+		case r == 0x060C, r == 0x061B, r == 0x061F, r == 0x0640:
+		default:
+			return false
+		}
+	}
+	return true
 }
 
 // foldRune maps one rune; keep is false when the rune disappears.

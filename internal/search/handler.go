@@ -231,6 +231,7 @@ func query(base string, kv ...string) string {
 type apiResult struct {
 	Data   []Hit          `json:"data"`
 	Total  int            `json:"total"`
+	Capped bool           `json:"total_capped"`
 	ByType map[string]int `json:"by_type"`
 	Next   *string        `json:"next"`
 }
@@ -253,7 +254,7 @@ func (h *Handler) api(w http.ResponseWriter, r *http.Request) {
 		h.Errors.Error(w, r, err)
 		return
 	}
-	if offset%int64(limit) != 0 || offset > 100000 {
+	if offset%int64(limit) != 0 || offset >= Window {
 		h.Errors.BadRequest(w, r, "error.invalid_cursor")
 		return
 	}
@@ -262,7 +263,7 @@ func (h *Handler) api(w http.ResponseWriter, r *http.Request) {
 		h.Errors.Error(w, r, err)
 		return
 	}
-	out := apiResult{Data: res.Hits, Total: res.Total, ByType: res.ByKind}
+	out := apiResult{Data: res.Hits, Total: res.Total, Capped: res.Capped, ByType: res.ByKind}
 	if out.Data == nil {
 		out.Data = []Hit{}
 	}

@@ -32,11 +32,23 @@ type Hit struct {
 
 // Result is one page of hits, the number of hits of the filtered kinds,
 // and the number of hits of every kind (to offer them as tabs).
+//
+// A search looks at its newest matches only, at most Window of them (newest
+// by when they were indexed): among them, those whose title has every word
+// come first, then the others, newest first within each. That needs no
+// score and bounds the work, so a query matching half of a million
+// documents is answered as fast as a rare one. Capped says that there were
+// more matches than the window ("more than 1,000 results"): the counts are
+// then those of the window.
 type Result struct {
 	Hits   []Hit
 	Total  int
+	Capped bool
 	ByKind map[string]int
 }
+
+// Window is the most matches a search looks at.
+const Window = 1_000
 
 // snippetRunes is the length of a snippet.
 const snippetRunes = 220
@@ -44,89 +56,77 @@ const snippetRunes = 220
 // Search runs q over one site's index and returns the hits of page (from
 // 0) of size per, best first, texts in the locale l where there is one.
 func Search(ctx context.Context, d *db.DB, siteID int64, q Query, f Filter, l i18n.Locale, page, per int) (*Result, error) {
-	if q.Empty() {
-		return &Result{ByKind: map[string]int{}}, nil
-	}
-	match, matchSQL := matchClause(d.Dialect, q)
-	where := []string{"d.site_id = ?", matchSQL}
-	args := []any{siteID, match}
-	if f.PlanID != 0 {
-		where, args = append(where, "d.plan_id = ?"), append(args, f.PlanID)
-	}
-	if f.OrgID != 0 {
-		where, args = append(where, "d.organisation_id = ?"), append(args, f.OrgID)
-	}
-	if !f.From.IsZero() {
-		where, args = append(where, "d.happened_at >= ?"), append(args, db.Timestamp{Time: f.From})
-	}
-	if !f.To.IsZero() {
-		where, args = append(where, "d.happened_at < ?"), append(args, db.Timestamp{Time: f.To})
-	}
-	from := "search_docs AS d"
-	if d.Dialect == db.SQLite {
-		from = "search_fts JOIN search_docs AS d ON d.id = search_fts.rowid"
-	}
 	res := &Result{ByKind: map[string]int{}}
+	if q.Empty() {
+		return res, nil
+	}
+	sq := newSQL(d.Dialect, siteID, q, f)
 
-	// Counts by kind, before the kind filter.
-	rows, err := d.R().QueryContext(ctx, `SELECT d.kind, count(*) FROM `+from+` WHERE `+strings.Join(where, " AND ")+` GROUP BY d.kind`, args...)
+	// The window of every kind gives the counts by kind (the tabs).
+	all, err := sq.window(ctx, d, nil)
 	if err != nil {
-		return nil, fmt.Errorf("search: count: %w", err)
+		return nil, fmt.Errorf("search: %w", err)
 	}
-	for rows.Next() {
-		var kind string
-		var n int
-		if err := rows.Scan(&kind, &n); err != nil {
-			rows.Close()
-			return nil, err
+	res.Capped = len(all) > Window
+	all = all[:min(len(all), Window)]
+	for _, m := range all {
+		res.ByKind[m.kind]++
+	}
+	window := all
+	if len(f.Kinds) > 0 {
+		// The kinds asked for have a window of their own.
+		if window, err = sq.window(ctx, d, f.Kinds); err != nil {
+			return nil, fmt.Errorf("search: %w", err)
 		}
-		res.ByKind[kind] = n
-		if len(f.Kinds) == 0 || slices.Contains(f.Kinds, kind) {
-			res.Total += n
-		}
+		res.Capped = len(window) > Window
+		window = window[:min(len(window), Window)]
 	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	if res.Total == 0 || page*per >= res.Total {
+	res.Total = len(window)
+	if len(window) == 0 || page*per >= len(window) {
 		return res, nil
 	}
 
-	if len(f.Kinds) > 0 {
-		where = append(where, "d.kind IN ("+db.Placeholders(len(f.Kinds))+")")
-		for _, k := range f.Kinds {
-			args = append(args, k)
+	// Title matches first, then the others, newest first.
+	titled, err := sq.titled(ctx, d, window[len(window)-1].id)
+	if err != nil {
+		return nil, fmt.Errorf("search: %w", err)
+	}
+	ordered := make([]int64, 0, len(window))
+	for _, m := range window {
+		if titled[m.id] {
+			ordered = append(ordered, m.id)
 		}
 	}
-	rank := "bm25(search_fts)"
-	if d.Dialect == db.Postgres {
-		// ts_rank grows with relevance; negated it sorts like bm25.
-		rank = "-ts_rank(d.terms, ?::tsquery)"
-		args = append([]any{match}, args...)
+	for _, m := range window {
+		if !titled[m.id] {
+			ordered = append(ordered, m.id)
+		}
 	}
-	args = append(args, per, page*per)
-	rows, err = d.R().QueryContext(ctx, `
-		SELECT d.kind, d.ref_id, d.title, d.body, d.url, d.happened_at, `+rank+` AS score
-		FROM `+from+` WHERE `+strings.Join(where, " AND ")+`
-		ORDER BY score, d.happened_at DESC, d.id
-		LIMIT ? OFFSET ?`, args...)
+	ids := ordered[page*per : min(len(ordered), (page+1)*per)]
+	order := map[int64]int{}
+	args := make([]any, len(ids))
+	for i, id := range ids {
+		order[id], args[i] = i, id
+	}
+	rows, err := d.R().QueryContext(ctx, `SELECT id, kind, ref_id, title, body, url, happened_at FROM search_docs
+		WHERE id IN (`+db.Placeholders(len(ids))+`)`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("search: %w", err)
 	}
 	defer rows.Close()
 	terms := q.AllTerms()
+	res.Hits = make([]Hit, len(ids))
 	for rows.Next() {
 		var h Hit
+		var id int64
 		var title, body i18n.Text
 		var at db.Timestamp
-		var score float64
-		if err := rows.Scan(&h.Kind, &h.ID, &title, &body, &h.URL, &at, &score); err != nil {
+		if err := rows.Scan(&id, &h.Kind, &h.ID, &title, &body, &h.URL, &at); err != nil {
 			return nil, err
 		}
 		h.Title, h.Date = title.In(l), at.Time
 		h.Snippet = Snippet(snippetText(body, title, terms, l), terms, snippetRunes)
-		res.Hits = append(res.Hits, h)
+		res.Hits[order[id]] = h
 	}
 	return res, rows.Err()
 }
@@ -157,42 +157,197 @@ func snippetText(body, title i18n.Text, terms []string, l i18n.Locale) string {
 	return title.In(l)
 }
 
-// matchClause writes q in the dialect's full-text syntax, with the SQL
-// condition that applies it. Terms are quoted; an analyzed term holds only
-// letters, digits and marks, so nothing a person types reaches the syntax.
-func matchClause(dialect db.Dialect, q Query) (string, string) {
-	if dialect == db.Postgres {
-		var parts []string
-		for _, t := range q.Terms {
-			parts = append(parts, quoteLexeme(t))
+// searchSQL builds a search's statements for one dialect.
+//
+// On SQLite the site, kind, plan and organisation of a document are tokens
+// of its full-text row (see filterTokens), so that FTS5 alone finds the
+// site's matches without visiting search_docs; only a date filter needs
+// the join. On PostgreSQL they are columns beside the tsvector.
+type searchSQL struct {
+	dialect db.Dialect
+	siteID  int64
+	q       Query
+	f       Filter
+}
+
+func newSQL(dialect db.Dialect, siteID int64, q Query, f Filter) searchSQL {
+	return searchSQL{dialect: dialect, siteID: siteID, q: q, f: f}
+}
+
+// match is a document found: its search_docs id and kind.
+type match struct {
+	id   int64
+	kind string
+}
+
+// window returns the newest Window + 1 matches of the kinds (all kinds
+// when none), newest first.
+func (s searchSQL) window(ctx context.Context, d *db.DB, kinds []string) ([]match, error) {
+	var q string
+	var args []any
+	if s.dialect == db.Postgres {
+		where, wargs := s.pgWhere(kinds)
+		q, args = `SELECT d.id, d.kind FROM search_docs AS d WHERE `+where+` ORDER BY d.id DESC LIMIT ?`, append(wargs, Window+1)
+	} else {
+		where, wargs := "search_fts MATCH ?", []any{s.ftsMatch(kinds, false)}
+		if s.datesFiltered() {
+			w, a := s.dateWhere()
+			where, wargs = where+" AND "+w, append(wargs, a...)
 		}
-		for _, p := range q.Phrases {
-			quoted := make([]string, len(p))
-			for i, t := range p {
-				quoted[i] = quoteLexeme(t)
-			}
-			parts = append(parts, "("+strings.Join(quoted, " <-> ")+")")
+		q = `SELECT search_fts.rowid, d.kind FROM search_fts JOIN search_docs AS d ON d.id = search_fts.rowid
+			WHERE ` + where + ` ORDER BY search_fts.rowid DESC LIMIT ?`
+		args = append(wargs, Window+1)
+	}
+	rows, err := d.R().QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []match
+	for rows.Next() {
+		var m match
+		if err := rows.Scan(&m.id, &m.kind); err != nil {
+			return nil, err
 		}
-		for _, t := range q.Excluded {
+		out = append(out, m)
+	}
+	return out, rows.Err()
+}
+
+// titled returns which matches from the oldest of the window (from) on
+// have every word of the query in their title.
+func (s searchSQL) titled(ctx context.Context, d *db.DB, from int64) (map[int64]bool, error) {
+	var q string
+	var args []any
+	if s.dialect == db.Postgres {
+		where, wargs := s.pgWhere(s.f.Kinds)
+		q, args = `SELECT d.id FROM search_docs AS d WHERE `+where+` AND d.terms @@ ?::tsquery AND d.id >= ?`,
+			append(wargs, s.tsqueryIn("A"), from)
+	} else {
+		// Dates need not be checked: the ids come from a window that did.
+		q, args = `SELECT rowid FROM search_fts WHERE search_fts MATCH ? AND rowid >= ?`, []any{s.ftsMatch(s.f.Kinds, true), from}
+	}
+	rows, err := d.R().QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[int64]bool{}
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		out[id] = true
+	}
+	return out, rows.Err()
+}
+
+func (s searchSQL) datesFiltered() bool { return !s.f.From.IsZero() || !s.f.To.IsZero() }
+
+func (s searchSQL) dateWhere() (string, []any) {
+	var where []string
+	var args []any
+	if !s.f.From.IsZero() {
+		where, args = append(where, "d.happened_at >= ?"), append(args, db.Timestamp{Time: s.f.From})
+	}
+	if !s.f.To.IsZero() {
+		where, args = append(where, "d.happened_at < ?"), append(args, db.Timestamp{Time: s.f.To})
+	}
+	return strings.Join(where, " AND "), args
+}
+
+func (s searchSQL) pgWhere(kinds []string) (string, []any) {
+	where := []string{"d.site_id = ?", "d.terms @@ ?::tsquery"}
+	args := []any{s.siteID, s.tsquery()}
+	if len(kinds) > 0 {
+		where = append(where, "d.kind IN ("+db.Placeholders(len(kinds))+")")
+		for _, k := range kinds {
+			args = append(args, k)
+		}
+	}
+	if s.f.PlanID != 0 {
+		where, args = append(where, "d.plan_id = ?"), append(args, s.f.PlanID)
+	}
+	if s.f.OrgID != 0 {
+		where, args = append(where, "d.organisation_id = ?"), append(args, s.f.OrgID)
+	}
+	if s.datesFiltered() {
+		w, a := s.dateWhere()
+		where, args = append(where, w), append(args, a...)
+	}
+	return strings.Join(where, " AND "), args
+}
+
+// tsquery writes q as a PostgreSQL tsquery literal.
+func (s searchSQL) tsquery() string { return s.tsqueryIn("") }
+
+// tsqueryIn writes q's required terms restricted to a weight ("A": the
+// title); "" for anywhere, with the exclusions.
+func (s searchSQL) tsqueryIn(weight string) string {
+	lex := func(t string) string {
+		if weight != "" {
+			return quoteLexeme(t) + ":" + weight
+		}
+		return quoteLexeme(t)
+	}
+	var parts []string
+	for _, t := range s.q.Terms {
+		parts = append(parts, lex(t))
+	}
+	for _, p := range s.q.Phrases {
+		quoted := make([]string, len(p))
+		for i, t := range p {
+			quoted[i] = lex(t)
+		}
+		parts = append(parts, "("+strings.Join(quoted, " <-> ")+")")
+	}
+	if weight == "" {
+		for _, t := range s.q.Excluded {
 			parts = append(parts, "!"+quoteLexeme(t))
 		}
-		return strings.Join(parts, " & "), "d.terms @@ ?::tsquery"
 	}
-	quote := func(s string) string { return `"` + strings.ReplaceAll(s, `"`, `""`) + `"` }
-	var parts []string
-	for _, t := range q.Terms {
-		parts = append(parts, quote(t))
+	return strings.Join(parts, " & ")
+}
+
+// ftsMatch writes q, the site and the filters as an FTS5 query: with
+// titled, of the documents whose title has all of q. Terms are quoted; an analyzed
+// term holds only letters, digits and marks, so nothing a person types
+// reaches the syntax.
+func (s searchSQL) ftsMatch(kinds []string, titled bool) string {
+	quote := func(t string) string { return `"` + strings.ReplaceAll(t, `"`, `""`) + `"` }
+	var content []string
+	for _, t := range s.q.Terms {
+		content = append(content, quote(t))
 	}
-	for _, p := range q.Phrases {
-		parts = append(parts, quote(strings.Join(p, " ")))
+	for _, p := range s.q.Phrases {
+		content = append(content, quote(strings.Join(p, " ")))
 	}
-	expr := "(" + strings.Join(parts, " AND ") + ")"
-	if len(q.Excluded) > 0 {
-		ex := make([]string, len(q.Excluded))
-		for i, t := range q.Excluded {
-			ex[i] = quote(t)
+	words := "(" + strings.Join(content, " AND ") + ")"
+	filters := []string{quote(siteToken(s.siteID))}
+	if len(kinds) > 0 {
+		ks := make([]string, len(kinds))
+		for i, k := range kinds {
+			ks[i] = quote(kindToken(k))
 		}
-		expr += " NOT (" + strings.Join(ex, " OR ") + ")"
+		filters = append(filters, "("+strings.Join(ks, " OR ")+")")
 	}
-	return expr, "search_fts MATCH ?"
+	if s.f.PlanID != 0 {
+		filters = append(filters, quote(planToken(s.f.PlanID)))
+	}
+	if s.f.OrgID != 0 {
+		filters = append(filters, quote(orgToken(s.f.OrgID)))
+	}
+	expr := "({title body} : " + words + " AND {tags} : (" + strings.Join(filters, " AND ") + "))"
+	if titled {
+		expr = "({title} : " + words + " AND {tags} : (" + strings.Join(filters, " AND ") + "))"
+	}
+	var not []string
+	for _, t := range s.q.Excluded {
+		not = append(not, "{title body} : "+quote(t))
+	}
+	if len(not) > 0 {
+		expr += " NOT (" + strings.Join(not, " OR ") + ")"
+	}
+	return expr
 }

@@ -80,6 +80,11 @@ func TestIndexFindRemove(t *testing.T) {
 		if got := find(t, d, siteID, "والشفافية", search.Filter{}); !slices.Equal(got, []string{"commitment:1", "news:7"}) {
 			t.Errorf("الشفافية: %v", got)
 		}
+		// A title match comes before a newer body match.
+		q0, _ := search.ParseQuery("الشفافية")
+		if res, err := search.Search(t.Context(), d, siteID, q0, search.Filter{}, i18n.AR, 0, 10); err != nil || len(res.Hits) != 2 || res.Hits[0].Kind != "commitment" {
+			t.Errorf("order: %v %+v", err, res)
+		}
 		if got := find(t, d, siteID, "transparence", search.Filter{}); !slices.Equal(got, []string{"commitment:1"}) {
 			t.Errorf("a French title is found: %v", got)
 		}
@@ -230,6 +235,10 @@ func TestSameResultsOnBothDatabases(t *testing.T) {
 			t.Errorf("%q %+v: SQLite found %d, PostgreSQL %d\n  SQLite only: %v\n  PostgreSQL only: %v",
 				c.q, c.f, len(l), len(p), minus(l, p), minus(p, l))
 		}
+		// The order too: title matches first, then newest first.
+		if lo, po := firstPage(t, lite, liteSite, c.q, c.f), firstPage(t, pg, pgSite, c.q, c.f); !slices.Equal(lo, po) {
+			t.Errorf("%q: first page in another order\n  SQLite:     %v\n  PostgreSQL: %v", c.q, lo, po)
+		}
 		t.Logf("%q: %d", c.q, len(l))
 		if len(l) > 0 {
 			found++
@@ -238,6 +247,20 @@ func TestSameResultsOnBothDatabases(t *testing.T) {
 	if found < 25 {
 		t.Errorf("only %d of %d queries found anything: the corpus does not exercise them", found, len(queries))
 	}
+}
+
+func firstPage(t *testing.T, d *db.DB, siteID int64, raw string, f search.Filter) []string {
+	t.Helper()
+	q, _ := search.ParseQuery(raw)
+	res, err := search.Search(t.Context(), d, siteID, q, f, i18n.AR, 1, 7)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	for _, h := range res.Hits {
+		out = append(out, fmt.Sprintf("%s:%d", h.Kind, h.ID))
+	}
+	return out
 }
 
 func minus(a, b []string) []string {

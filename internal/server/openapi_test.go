@@ -23,7 +23,11 @@ import (
 
 	"github.com/infitah/infitah/internal/account"
 	"github.com/infitah/infitah/internal/audit"
+	"github.com/infitah/infitah/internal/consult"
+	"github.com/infitah/infitah/internal/event"
+	"github.com/infitah/infitah/internal/news"
 	"github.com/infitah/infitah/internal/plan"
+	"github.com/infitah/infitah/internal/platform/auth"
 	"github.com/infitah/infitah/internal/platform/db"
 	"github.com/infitah/infitah/internal/platform/db/dbtest"
 	"github.com/infitah/infitah/internal/platform/i18n"
@@ -197,6 +201,10 @@ func testPathsAnswer(t *testing.T, d *db.DB) {
 		"/api/v1/commitments/":   itoa64(fx.c1),
 		"/api/v1/organisations/": itoa64(fx.lead),
 		"/api/v1/audit/":         itoa64(fx.auditID),
+		"/api/v1/consultations/": itoa64(fx.consultationID),
+		"/api/v1/proposals/":     itoa64(fx.proposalID),
+		"/api/v1/news/":          itoa64(fx.newsID),
+		"/api/v1/events/":        itoa64(fx.eventID),
 		"/plans/":                fx.planSlug,
 	}
 	for p, item := range doc["paths"].(map[string]any) {
@@ -690,6 +698,8 @@ type apiFixture struct {
 	siteID, otherSiteID, otherOrg int64
 	otherCommitment               int64
 	auditID                       int64 // an entry of the main site's ledger
+	consultationID, proposalID    int64 // a published consultation and one of its proposals
+	newsID, eventID               int64 // a published news post and an event
 }
 
 // newAPIFixture seeds d, a fresh migrated database (see dbtest), and serves it.
@@ -785,9 +795,24 @@ func newAPIFixture(t *testing.T, d *db.DB) *apiFixture {
 			return err
 		}
 		fx.otherCommitment = oc.ID
+		// A comment on C1 by a guest, visible: its address must never show.
+		if _, err := tx.ExecContext(ctx, `INSERT INTO comments (site_id, target_kind, target_id, guest_name, guest_email,
+			body, body_html, created_at) VALUES (?, 'commitment', ?, 'Guest', 'guest@example.org', 'Hi', '<p>Hi</p>', ?)`,
+			main.ID, c1.ID, db.Timestamp{Time: tx.Now()}); err != nil {
+			return err
+		}
 		b, a := audit.Diff(map[string]any{"status": "not_started"}, map[string]any{"status": "in_progress"})
 		if err := audit.Record(ctx, tx, main.ID, audit.Change{ActorID: 1, ActorName: "Admin", Action: audit.ActionUpdate,
 			Entity: "commitment", EntityID: c1.ID, Summary: "C1 started", Before: b, After: a}); err != nil {
+			return err
+		}
+		if err := seedConsultation(ctx, tx, fx, main.ID); err != nil {
+			return err
+		}
+		if err := seedNewsAndEvent(ctx, tx, fx, main.ID); err != nil {
+			return err
+		}
+		if err := seedForum(ctx, tx, main.ID, fx.lead); err != nil {
 			return err
 		}
 		return tx.QueryRowContext(ctx, `SELECT id FROM audit_entries WHERE site_id = ? AND seq = 1`, main.ID).Scan(&fx.auditID)
@@ -854,3 +879,62 @@ func (fx *apiFixture) get(t *testing.T, path string, header ...string) fetched {
 }
 
 func itoa64(n int64) string { return strconv.FormatInt(n, 10) }
+
+// seedConsultation adds a published consultation on the plan with two
+// proposals, one from a person and one on behalf of an organisation merged
+// into the first commitment.
+func seedConsultation(ctx context.Context, tx *db.Tx, fx *apiFixture, siteID int64) error {
+	u := &account.UserRecord{SiteID: siteID, Email: "citizen@example.org", Name: "Salma", PasswordHash: "-",
+		Role: auth.Citizen, Locale: i18n.AR}
+	if err := account.CreateUser(ctx, tx, u); err != nil {
+		return err
+	}
+	at := func(m time.Month, d int) db.Timestamp {
+		return db.Timestamp{Time: time.Date(2024, m, d, 9, 0, 0, 0, time.UTC)}
+	}
+	c := &consult.Consultation{SiteID: siteID, PlanID: &fx.planID, Title: i18n.Text{i18n.AR: "استشارة", i18n.FR: "Consultation"},
+		Description: i18n.Text{i18n.AR: "وصف"}, Kinds: []consult.Kind{consult.General}, OpensAt: at(time.April, 1),
+		ClosesAt: at(time.June, 1), PublishedAt: at(time.March, 20),
+		Documents: []consult.Document{{Title: i18n.Text{i18n.AR: "مشروع"}, URL: "https://example.org/draft.pdf"}}}
+	if err := consult.CreateConsultation(ctx, tx, c); err != nil {
+		return err
+	}
+	fx.consultationID = c.ID
+	p1 := &consult.Proposal{SiteID: siteID, ConsultationID: c.ID, AuthorID: u.ID, Kind: consult.General,
+		Title: "نشر المحاضر", Body: "نقترح نشر محاضر الدورات."}
+	p2 := &consult.Proposal{SiteID: siteID, ConsultationID: c.ID, AuthorID: u.ID, OrganisationID: &fx.partner,
+		Kind: consult.General, Title: "ميزانية الشباب", Body: "نقترح ميزانية تشاركية للشباب."}
+	for _, p := range []*consult.Proposal{p1, p2} {
+		if err := consult.AddProposal(ctx, tx, p); err != nil {
+			return err
+		}
+	}
+	fx.proposalID = p2.ID
+	if err := consult.AddSupport(ctx, tx, p1.ID, u.ID); err != nil {
+		return err
+	}
+	return consult.SetResponse(ctx, tx, p2.ID, &consult.Response{Outcome: consult.Merged, CommitmentID: &fx.c1,
+		Reason: i18n.Text{i18n.AR: "أدمج في الالتزام C1."}, ResponderName: "Admin"})
+}
+
+// seedNewsAndEvent adds a published post about C1 and a forum organised by
+// the lead organisation, with a registration whose address must never show.
+func seedNewsAndEvent(ctx context.Context, tx *db.Tx, fx *apiFixture, siteID int64) error {
+	post := &news.Post{SiteID: siteID, Slug: "forum", Title: i18n.Text{i18n.AR: "منتدى", i18n.FR: "Forum"}, Body: i18n.Text{i18n.AR: "نص"},
+		Tags: []string{"forum"}, PublishedAt: db.Timestamp{Time: time.Date(2024, 4, 1, 9, 0, 0, 0, time.UTC)}, CommentsOpen: true,
+		Commitments: []news.CommitmentRef{{ID: fx.c1}}}
+	if err := news.Create(ctx, tx, post); err != nil {
+		return err
+	}
+	fx.newsID = post.ID
+	ev := &event.Event{SiteID: siteID, Slug: "forum-2024", Kind: event.Forum, Title: i18n.Text{i18n.AR: "منتدى", i18n.FR: "Forum"},
+		StartsAt: db.Timestamp{Time: time.Date(2024, 6, 1, 9, 0, 0, 0, time.UTC)}, EndsAt: db.Timestamp{Time: time.Date(2024, 6, 1, 12, 0, 0, 0, time.UTC)},
+		Timezone: "Africa/Casablanca", Place: i18n.Text{i18n.AR: "أكادير"}, Registration: true, Capacity: 50,
+		Organisers: []event.OrgRef{{ID: fx.lead}}, Speakers: []event.Speaker{{Name: "Speaker", Role: i18n.Text{i18n.FR: "Présidente"}}}}
+	if err := event.Create(ctx, tx, ev); err != nil {
+		return err
+	}
+	fx.eventID = ev.ID
+	_, _, err := event.Register(ctx, tx, ev, 0, "Guest", "guest@example.org", "ar", time.Date(2024, 5, 1, 12, 0, 0, 0, time.UTC))
+	return err
+}

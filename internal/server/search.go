@@ -3,11 +3,17 @@ package server
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"github.com/infitah/infitah/internal/account"
+	"github.com/infitah/infitah/internal/comment"
+	"github.com/infitah/infitah/internal/consult"
+	"github.com/infitah/infitah/internal/event"
+	"github.com/infitah/infitah/internal/news"
 	"github.com/infitah/infitah/internal/plan"
 	"github.com/infitah/infitah/internal/platform/db"
 	"github.com/infitah/infitah/internal/platform/i18n"
+	"github.com/infitah/infitah/internal/platform/outbox"
 	"github.com/infitah/infitah/internal/search"
 	"github.com/infitah/infitah/internal/site"
 )
@@ -45,6 +51,18 @@ func searchHandler(d *db.DB, h *search.Handler) *search.Handler {
 var reindexers = []func(ctx context.Context, tx *db.Tx, siteID int64) error{
 	plan.Reindex,
 	account.ReindexOrganisations,
+	consult.Reindex,
+	news.Reindex,
+	event.Reindex,
+	comment.Reindex,
+}
+
+// searchJobs are the worker's search chores: posts whose publication time
+// has come enter the index.
+func searchJobs(d *db.DB) []outbox.Job {
+	return []outbox.Job{{Name: "search: news due", Run: func(ctx context.Context, now time.Time) error {
+		return news.IndexDue(ctx, d, now)
+	}}}
 }
 
 // Reindex rebuilds the search index of every site from the content, one
@@ -57,7 +75,7 @@ func Reindex(ctx context.Context, d *db.DB) (map[string]int, error) {
 	counts := map[string]int{}
 	for _, s := range sites {
 		err := d.InTx(ctx, func(tx *db.Tx) error {
-			if _, err := tx.ExecContext(ctx, `DELETE FROM search_docs WHERE site_id = ?`, s.ID); err != nil {
+			if err := search.RemoveSite(ctx, tx, s.ID); err != nil {
 				return err
 			}
 			for _, reindex := range reindexers {

@@ -95,6 +95,21 @@ func TestSearch(t *testing.T) {
 		if a := searchAPI(t, get(t, ts, "/api/v1/search?q="+q("TRANSPARENCE"))); a.Total == 0 {
 			t.Error("French, in capitals, finds nothing")
 		}
+		// Proposals are found in their author's language, with the
+		// government's response.
+		if a := searchAPI(t, get(t, ts, "/api/v1/search?type=proposal&q="+q("stationnement"))); a.Total != 1 || !strings.HasPrefix(a.Data[0].URL, "/proposals/") {
+			t.Errorf("a French proposal: %+v", a)
+		}
+		if a := searchAPI(t, get(t, ts, "/api/v1/search?type=consultation&q="+q("مقترحات"))); a.Total == 0 {
+			t.Error("no consultation found")
+		}
+		// News and events, in French too.
+		if a := searchAPI(t, get(t, ts, "/api/v1/search?type=event&q="+q("«جهات منفتحة وذكية»"))); a.Total == 0 {
+			t.Error("the forum event is not found")
+		}
+		if a := searchAPI(t, get(t, ts, "/api/v1/search?type=news&q="+q("Partenariat gouvernement ouvert"))); a.Total == 0 {
+			t.Error("the news post is not found in French")
+		}
 		// Pagination: pages of one do not repeat and reach the total.
 		seen := map[string]bool{}
 		next := "/api/v1/search?limit=1&q=" + q("الشفافية")

@@ -12,12 +12,19 @@ import (
 
 	"github.com/infitah/infitah/internal/account"
 	"github.com/infitah/infitah/internal/audit"
+	"github.com/infitah/infitah/internal/comment"
+	"github.com/infitah/infitah/internal/consult"
+	"github.com/infitah/infitah/internal/event"
+	"github.com/infitah/infitah/internal/forum"
+	"github.com/infitah/infitah/internal/news"
+	"github.com/infitah/infitah/internal/notify"
 	"github.com/infitah/infitah/internal/plan"
 	"github.com/infitah/infitah/internal/platform/auth"
 	"github.com/infitah/infitah/internal/platform/db"
 	"github.com/infitah/infitah/internal/platform/files"
 	"github.com/infitah/infitah/internal/platform/i18n"
 	"github.com/infitah/infitah/internal/platform/mail"
+	"github.com/infitah/infitah/internal/platform/outbox"
 	"github.com/infitah/infitah/internal/platform/web"
 	"github.com/infitah/infitah/internal/search"
 	"github.com/infitah/infitah/internal/site"
@@ -30,7 +37,15 @@ type Server struct {
 	Catalog *i18n.Catalog
 	Metrics *web.Metrics
 	Sites   *site.Resolver
-	handler http.Handler
+	// Outbox is the durable mail queue every email goes through; its worker
+	// also composes notification emails and digests.
+	Outbox *outbox.Outbox
+	// Follows maps followable kinds to their lookup; features register theirs.
+	Follows *notify.Registry
+	// CommentKinds are the commentable kinds; a feature may register its own
+	// or wire a kind's lookup (comment.Kinds.SetLookup).
+	CommentKinds *comment.Kinds
+	handler      http.Handler
 }
 
 // Options configures New.
@@ -41,6 +56,9 @@ type Options struct {
 	SMTPURL string           // smtp://user:pass@host:port for outgoing mail; empty writes .eml files under DataDir/mail
 	// MaxUploadBytes bounds one uploaded file (evidence); files.DefaultMaxBytes (10 MB) when 0.
 	MaxUploadBytes int64
+	// BaseURL is the origin of links in notification emails for a site
+	// without a configured host name ("http://localhost:8080" when empty).
+	BaseURL string
 }
 
 // New builds the handler over an open, migrated database.
@@ -59,7 +77,8 @@ func New(ctx context.Context, d *db.DB, opt Options) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	pages, err := web.NewRenderer(cat, assets, search.Templates, plan.Templates, site.Templates, account.OrgTemplates, audit.Templates, account.AccountPages())
+	pages, err := web.NewRenderer(cat, assets, search.Templates, plan.Templates, site.Templates, account.OrgTemplates, audit.Templates, account.AccountPages(), consult.Templates, news.Templates, event.Templates, forum.Templates, web.Shared(comment.Templates),
+		web.Shared(notify.Templates))
 	if err != nil {
 		return nil, err
 	}
@@ -71,19 +90,30 @@ func New(ctx context.Context, d *db.DB, opt Options) (*Server, error) {
 		return nil, err
 	}
 	errs := &web.Errors{Renderer: pages, Catalog: cat, Log: opt.Log}
-	mailer, err := mail.New(opt.SMTPURL, opt.DataDir, opt.Log)
+	sender, err := mail.New(opt.SMTPURL, opt.DataDir, opt.Log)
 	if err != nil {
 		return nil, err
 	}
+	// Every email is queued in the database and sent by the worker (RunWorkers),
+	// or right after the commit when no worker runs (tests).
+	mailer := &outbox.Outbox{DB: d, Sender: sender, Log: opt.Log, Now: opt.Now, DeliverOnCommit: true}
+	notifications := &notify.Service{DB: d, Outbox: mailer, Catalog: cat, BaseURL: opt.BaseURL, Log: opt.Log}
+	mailer.Jobs = append(mailer.Jobs, notifications.Jobs()...)
+	mailer.Jobs = append(mailer.Jobs, searchJobs(d)...)
+	follows := &notify.Registry{}
+	follows.Register(plan.FollowKind, plan.FollowTarget)
+	follows.Register(consult.FollowConsultation, consult.ConsultationTarget)
+	follows.Register(consult.FollowProposal, consult.ProposalTarget)
 	accounts := &account.Accounts{DB: d, Pages: pages, Errors: errs, Catalog: cat, Mail: mailer, Log: opt.Log, Now: opt.Now,
 		Sessions: account.NewSessions(&account.SessionStore{DB: d}, func(w http.ResponseWriter, r *http.Request, err error) { errs.Error(w, r, err) })}
+	accounts.NotifyPrefs = notify.PrefsFor // the notification settings on the account page
 	pages.UserInfo = func(ctx context.Context) *web.ViewUser {
 		if u := auth.UserFrom(ctx); u != nil {
 			return &web.ViewUser{Name: u.Name, CanAdmin: u.AtLeast(auth.Editor)}
 		}
 		return nil
 	}
-	s := &Server{DB: d, Log: opt.Log, Catalog: cat, Metrics: web.NewMetrics(), Sites: sites}
+	s := &Server{DB: d, Log: opt.Log, Catalog: cat, Metrics: web.NewMetrics(), Sites: sites, Outbox: mailer, Follows: follows}
 
 	mux := http.NewServeMux()
 	mux.Handle("GET /static/", assets)
@@ -104,10 +134,25 @@ func New(ctx context.Context, d *db.DB, opt Options) (*Server, error) {
 	})
 	mux.Handle("GET /metrics", s.Metrics.Handler())
 	registerPoolMetrics(s.Metrics, d)
+	registerMailMetrics(s.Metrics, d)
 
 	(&site.Home{DB: d, Pages: pages, Errors: errs}).Routes(mux)
-	(&plan.Handler{DB: d, Pages: pages, Errors: errs, Now: opt.Now}).Routes(mux)
+	kinds, err := commentKinds(d)
+	if err != nil {
+		return nil, err
+	}
+	comments := &comment.Service{DB: d, Pages: pages, Errors: errs, Catalog: cat, Mail: mailer, Log: opt.Log, Kinds: kinds}
+	comments.Routes(mux)
+	s.CommentKinds = kinds
+	(&plan.Handler{DB: d, Pages: pages, Errors: errs, Now: opt.Now, Threads: planThreads(comments)}).Routes(mux)
 	(&plan.API{DB: d, Errors: errs}).Routes(mux)
+	if err := proposalComments(kinds, d, opt.Now); err != nil {
+		return nil, err
+	}
+	consults := consult.New(d, pages, errs, opt.Now)
+	consults.Thread = comments.Embed
+	consults.Blocked = comments.Blocked
+	consults.Routes(mux)
 	// Uploaded evidence lives under <data-dir>/files, by content hash.
 	store := &files.Store{MaxBytes: opt.MaxUploadBytes}
 	if opt.DataDir != "" {
@@ -116,6 +161,17 @@ func New(ctx context.Context, d *db.DB, opt Options) (*Server, error) {
 	(&files.Handler{DB: d, Store: store, Errors: errs}).Routes(mux)
 	(&plan.Admin{DB: d, Pages: pages, Errors: errs, Files: store, Now: opt.Now}).Routes(mux)
 	(&plan.Importer{DB: d, Pages: pages, Errors: errs}).Routes(mux)
+	if err := newsEventComments(kinds, d, opt.Now); err != nil {
+		return nil, err
+	}
+	(&news.Handler{DB: d, Pages: pages, Errors: errs, Now: opt.Now, Sitemap: []news.SitemapSource{event.SitemapPages, forum.SitemapPages}, Threads: newsThreads(comments)}).Routes(mux)
+	(&news.Admin{DB: d, Pages: pages, Errors: errs, Files: store, Now: opt.Now}).Routes(mux)
+	events := &event.Handler{DB: d, Pages: pages, Errors: errs, Mail: mailer, Now: opt.Now, Log: opt.Log, Thread: eventThread(comments)}
+	events.Routes(mux)
+	(&event.Admin{Public: events, Files: store}).Routes(mux)
+	forums := &forum.Handler{DB: d, Pages: pages, Errors: errs, Now: opt.Now}
+	forums.Routes(mux)
+	(&forum.Admin{Public: forums, Files: store}).Routes(mux)
 	(&plan.WriteAPI{DB: d, Errors: errs}).Routes(mux)
 	(&site.API{DB: d, Errors: errs}).Routes(mux)
 	(&audit.Handler{DB: d, Pages: pages, Errors: errs}).Routes(mux)
@@ -124,6 +180,7 @@ func New(ctx context.Context, d *db.DB, opt Options) (*Server, error) {
 	(&account.UserAdmin{DB: d, Pages: pages, Errors: errs}).Routes(mux)
 	(&site.SettingsAdmin{DB: d, Pages: pages, Errors: errs, Sites: sites}).Routes(mux)
 	accounts.Routes(mux)
+	(&notify.Handler{DB: d, Pages: pages, Errors: errs, Targets: follows, Now: opt.Now}).Routes(mux)
 	mux.HandleFunc("GET /api/v1/openapi.json", serveOpenAPI)
 	// Anything else is a localized 404 (problem+json under /api/).
 	mux.HandleFunc("/", errs.NotFound)
@@ -150,3 +207,13 @@ func New(ctx context.Context, d *db.DB, opt Options) (*Server, error) {
 
 // Handler is the whole site.
 func (s *Server) Handler() http.Handler { return s.handler }
+
+// RunWorkers runs the background work — the mail worker, which also
+// composes notifications and digests — until ctx ends, then returns nil
+// once the message being sent, if any, is finished.
+func (s *Server) RunWorkers(ctx context.Context) error { return s.Outbox.Run(ctx) }
+
+// DrainMail composes due notifications and digests and sends every due
+// email now, returning how many were sent: tests call it to deliver
+// deterministically.
+func (s *Server) DrainMail(ctx context.Context) (int, error) { return s.Outbox.Drain(ctx) }

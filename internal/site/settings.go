@@ -17,6 +17,8 @@ import (
 const (
 	MaxNameLen        = 200
 	MaxDescriptionLen = 2000
+	// MaxReportThreshold bounds the number of reports that hides a comment.
+	MaxReportThreshold = 100
 )
 
 // SettingsLocales are the languages the site's name and description are
@@ -28,6 +30,9 @@ type Settings struct {
 	Name        i18n.Text
 	Description i18n.Text
 	Timezone    string
+	// ReportThreshold is how many people's reports hide a comment until a
+	// moderator reviews it (1–MaxReportThreshold); 0 leaves it unchanged.
+	ReportThreshold int
 }
 
 // Check returns the message key of each field that fails, by form field:
@@ -53,6 +58,9 @@ func (s *Settings) Check() map[string]string {
 	}
 	if !ValidTimezone(s.Timezone) {
 		fail("timezone", "siteadmin.error.timezone")
+	}
+	if s.ReportThreshold < 0 || s.ReportThreshold > MaxReportThreshold {
+		fail("report_threshold", "siteadmin.error.report_threshold")
 	}
 	return e
 }
@@ -81,12 +89,20 @@ func SaveSettings(ctx context.Context, tx *db.Tx, siteID int64, actor *auth.User
 	if err != nil {
 		return err
 	}
-	_, err = tx.ExecContext(ctx, `UPDATE sites SET name = ?, description = ?, timezone = ? WHERE id = ?`,
-		s.Name, s.Description, s.Timezone, siteID)
+	oldThreshold, err := ReportThreshold(ctx, tx, siteID)
+	if err != nil {
+		return err
+	}
+	if s.ReportThreshold == 0 {
+		s.ReportThreshold = oldThreshold
+	}
+	_, err = tx.ExecContext(ctx, `UPDATE sites SET name = ?, description = ?, timezone = ?, comment_report_threshold = ? WHERE id = ?`,
+		s.Name, s.Description, s.Timezone, s.ReportThreshold, siteID)
 	if err != nil {
 		return fmt.Errorf("save site settings: %w", err)
 	}
-	before, after := audit.Diff(settingsView(Settings{Name: old.Name, Description: old.Description, Timezone: old.Timezone}), settingsView(s))
+	before, after := audit.Diff(settingsView(Settings{Name: old.Name, Description: old.Description, Timezone: old.Timezone,
+		ReportThreshold: oldThreshold}), settingsView(s))
 	if len(after) == 0 && len(before) == 0 {
 		return nil // nothing changed: no entry
 	}
@@ -99,5 +115,14 @@ func SaveSettings(ctx context.Context, tx *db.Tx, siteID int64, actor *auth.User
 }
 
 func settingsView(s Settings) map[string]any {
-	return map[string]any{"name": s.Name, "description": s.Description, "timezone": s.Timezone}
+	return map[string]any{"name": s.Name, "description": s.Description, "timezone": s.Timezone,
+		"comment_report_threshold": s.ReportThreshold}
+}
+
+// ReportThreshold is the site's number of reports that hides a comment
+// until a moderator reviews it.
+func ReportThreshold(ctx context.Context, q db.Querier, siteID int64) (int, error) {
+	var n int
+	err := q.QueryRowContext(ctx, `SELECT comment_report_threshold FROM sites WHERE id = ?`, siteID).Scan(&n)
+	return n, db.NotFound(err)
 }

@@ -2,6 +2,7 @@ package site
 
 import (
 	"net/http"
+	"strconv"
 	"strings"
 
 	"github.com/infitah/infitah/internal/platform/auth"
@@ -52,6 +53,7 @@ func (f settingsField) DescribedBy() string {
 type settingsPage struct {
 	Names, Descriptions []settingsField
 	Timezone            settingsField
+	ReportThreshold     settingsField
 	Invalid             bool
 	Saved               bool
 }
@@ -71,6 +73,9 @@ func newSettingsPage(f *web.Form) settingsPage {
 	}
 	p.Timezone = settingsField{Name: "timezone", Label: "siteadmin.settings.timezone", Value: f.Values.Get("timezone"),
 		Error: f.Error("timezone"), Hint: "siteadmin.settings.timezone_hint", Required: true, Max: 64}
+	p.ReportThreshold = settingsField{Name: "report_threshold", Label: "siteadmin.settings.report_threshold",
+		Value: f.Values.Get("report_threshold"), Error: f.Error("report_threshold"), Hint: "siteadmin.settings.report_threshold_hint",
+		Required: true, Max: 3}
 	p.Invalid = !f.Valid()
 	return p
 }
@@ -94,6 +99,12 @@ func (h *SettingsAdmin) show(w http.ResponseWriter, r *http.Request) {
 		f.Values.Set("description_"+string(l), s.Description[l])
 	}
 	f.Values.Set("timezone", s.Timezone)
+	threshold, err := ReportThreshold(r.Context(), h.DB.R(), s.ID)
+	if err != nil {
+		h.Errors.Error(w, r, err)
+		return
+	}
+	f.Values.Set("report_threshold", strconv.Itoa(threshold))
 	p := newSettingsPage(f)
 	p.Saved = r.URL.Query().Get("done") == "saved"
 	h.render(w, r, http.StatusOK, p)
@@ -116,6 +127,14 @@ func (h *SettingsAdmin) save(w http.ResponseWriter, r *http.Request) {
 		}
 		if v := f.Get("description_" + string(l)); v != "" {
 			s.Description[l] = v
+		}
+	}
+	// Left out, the report threshold stays as it is.
+	if raw := f.Get("report_threshold"); raw != "" {
+		if n, err := strconv.Atoi(raw); err == nil && n >= 1 {
+			s.ReportThreshold = n
+		} else {
+			f.Fail("report_threshold", "siteadmin.error.report_threshold")
 		}
 	}
 	for k, v := range s.Check() {

@@ -142,6 +142,18 @@ func TestSettings(t *testing.T) {
 		if err != nil || before != `{"timezone":"Africa/Casablanca"}` || after != `{"timezone":"Europe/Paris"}` {
 			t.Errorf("last entry %s → %s (%v)", before, after, err)
 		}
+		// The number of reports that hides a comment: 1 to 100.
+		for _, bad := range []string{"0", "101", "three"} {
+			bad := url.Values{"name_ar": {"x"}, "timezone": {"UTC"}, "report_threshold": {bad}}
+			if status, _, body := do(admin, "POST", "/admin/settings?lang=en", bad); status != 422 || !strings.Contains(body, msg(i18n.EN, "siteadmin.error.report_threshold")) {
+				t.Errorf("report threshold %v: %d", bad, status)
+			}
+		}
+		form.Set("report_threshold", "5")
+		do(admin, "POST", "/admin/settings", form)
+		if n, err := site.ReportThreshold(ctx, d.R(), siteID); n != 5 || err != nil {
+			t.Errorf("report threshold %d, %v; want 5", n, err)
+		}
 	})
 }
 

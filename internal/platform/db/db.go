@@ -36,6 +36,7 @@ type DB struct {
 	write   *sql.DB
 
 	generation atomic.Uint64
+	watchers   watchers
 }
 
 // Open opens the database named by url: "" or "sqlite:PATH" (a relative PATH,

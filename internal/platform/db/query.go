@@ -55,9 +55,10 @@ func (d *DB) rebindCached(q string) string {
 // Tx is a write transaction. Now is fixed when it begins, so every row it
 // writes carries the same timestamp and tests can reason about it.
 type Tx struct {
-	tx  *sql.Tx
-	d   *DB
-	now time.Time
+	tx          *sql.Tx
+	d           *DB
+	now         time.Time
+	afterCommit []func()
 }
 
 func (t *Tx) QueryContext(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
@@ -72,6 +73,17 @@ func (t *Tx) ExecContext(ctx context.Context, q string, args ...any) (sql.Result
 func (t *Tx) Rebind(q string) string { return t.d.Rebind(q) }
 func (t *Tx) Now() time.Time         { return t.now }
 func (t *Tx) Dialect() Dialect       { return t.d.Dialect }
+
+// PrepareContext prepares q for repeated use in the transaction (bulk
+// writes); the statement is closed with the transaction.
+func (t *Tx) PrepareContext(ctx context.Context, q string) (*sql.Stmt, error) {
+	return t.tx.PrepareContext(ctx, t.d.rebindCached(q))
+}
+
+// AfterCommit registers fn to run once the transaction has committed (in
+// the order registered), and never if it rolls back: a queue wakes its
+// worker this way only when the rows it would look for are visible.
+func (t *Tx) AfterCommit(fn func()) { t.afterCommit = append(t.afterCommit, fn) }
 
 // InTx runs fn in a write transaction, committing when fn returns nil and
 // rolling back otherwise. A transaction that failed only because SQLite was
@@ -98,14 +110,22 @@ func (d *DB) inTx(ctx context.Context, fn func(tx *Tx) error) error {
 		return fmt.Errorf("begin: %w", err)
 	}
 	defer sqlTx.Rollback()
-	if err := fn(&Tx{tx: sqlTx, d: d, now: time.Now().UTC()}); err != nil {
+	tx := &Tx{tx: sqlTx, d: d, now: time.Now().UTC()}
+	if err := fn(tx); err != nil {
 		return err
 	}
 	// Bump before and after the commit, so a cache never keeps a page
 	// rendered from the state before it under the new generation.
 	d.generation.Add(1)
-	defer d.generation.Add(1)
-	return sqlTx.Commit()
+	err = sqlTx.Commit()
+	d.generation.Add(1)
+	if err != nil {
+		return err
+	}
+	for _, f := range tx.afterCommit {
+		f()
+	}
+	return nil
 }
 
 // Generation counts the write transactions this process has committed (by

@@ -15,8 +15,10 @@ import (
 	"mime"
 	"mime/quotedprintable"
 	"net/mail"
+	"net/textproto"
 	"net/url"
 	"path/filepath"
+	"sort"
 	"strings"
 	"time"
 )
@@ -26,6 +28,47 @@ type Message struct {
 	To      []string
 	Subject string
 	Text    string
+	// Headers are extra header fields, such as List-Unsubscribe. Names must
+	// be well formed and not one that compose writes itself (From, To,
+	// Subject, Date, …); values are single lines (non-ASCII text is
+	// encoded). compose rejects anything else rather than let a value add a
+	// header of its own.
+	Headers map[string]string
+}
+
+// reserved are the header fields compose writes itself, or that would
+// change who receives a message; Message.Headers may not set them.
+var reserved = map[string]bool{
+	"From": true, "To": true, "Cc": true, "Bcc": true, "Subject": true, "Date": true, "Message-Id": true,
+	"Mime-Version": true, "Content-Type": true, "Content-Transfer-Encoding": true, "Auto-Submitted": true,
+	"Sender": true, "Reply-To": true, "Return-Path": true, "Received": true,
+}
+
+// maxHeaderValue bounds an extra header's value, well under RFC 5322's
+// 998-character line limit.
+const maxHeaderValue = 900
+
+// checkHeader reports whether name: value may be written as an extra
+// header, and returns the value to write.
+func checkHeader(name, value string) (string, error) {
+	if name == "" || reserved[textproto.CanonicalMIMEHeaderKey(name)] {
+		return "", fmt.Errorf("mail: header %q may not be set", name)
+	}
+	for i := 0; i < len(name); i++ {
+		if c := name[i]; c <= ' ' || c >= 0x7f || c == ':' {
+			return "", fmt.Errorf("mail: bad header name %q", name)
+		}
+	}
+	for _, r := range value {
+		if r < ' ' && r != '\t' || r == 0x7f {
+			return "", fmt.Errorf("mail: header %s: control character in value", name)
+		}
+	}
+	value = mime.QEncoding.Encode("utf-8", value)
+	if len(value) > maxHeaderValue {
+		return "", fmt.Errorf("mail: header %s: value too long", name)
+	}
+	return value, nil
 }
 
 // Sender delivers messages.
@@ -59,6 +102,21 @@ func compose(from string, m Message, now time.Time) ([]byte, error) {
 			return nil, fmt.Errorf("mail: bad address %q", a)
 		}
 	}
+	names := make([]string, 0, len(m.Headers))
+	extra := make(map[string]string, len(m.Headers))
+	for k, v := range m.Headers {
+		v, err := checkHeader(k, v)
+		if err != nil {
+			return nil, err
+		}
+		k = textproto.CanonicalMIMEHeaderKey(k)
+		if _, dup := extra[k]; dup {
+			return nil, fmt.Errorf("mail: header %s given twice", k)
+		}
+		names = append(names, k)
+		extra[k] = v
+	}
+	sort.Strings(names)
 	var b bytes.Buffer
 	id := make([]byte, 12)
 	_, _ = rand.Read(id)
@@ -76,6 +134,9 @@ func compose(from string, m Message, now time.Time) ([]byte, error) {
 	header("Content-Type", "text/plain; charset=utf-8")
 	header("Content-Transfer-Encoding", "quoted-printable")
 	header("Auto-Submitted", "auto-generated")
+	for _, k := range names {
+		header(k, extra[k])
+	}
 	b.WriteString("\r\n")
 	qp := quotedprintable.NewWriter(&b)
 	if _, err := io.WriteString(qp, strings.ReplaceAll(strings.ReplaceAll(m.Text, "\r\n", "\n"), "\n", "\r\n")); err != nil {
@@ -113,7 +174,21 @@ func Parse(raw []byte) (Message, error) {
 			to = append(to, a.Address)
 		}
 	}
-	return Message{To: to, Subject: subject, Text: strings.ReplaceAll(string(text), "\r\n", "\n")}, nil
+	var headers map[string]string
+	for k := range msg.Header {
+		if reserved[k] {
+			continue
+		}
+		v, err := dec.DecodeHeader(msg.Header.Get(k))
+		if err != nil {
+			return Message{}, err
+		}
+		if headers == nil {
+			headers = map[string]string{}
+		}
+		headers[k] = v
+	}
+	return Message{To: to, Subject: subject, Text: strings.ReplaceAll(string(text), "\r\n", "\n"), Headers: headers}, nil
 }
 
 // redact hides a URL's password for logs.
@@ -131,4 +206,13 @@ func envelope(a string) string {
 		return p.Address
 	}
 	return a
+}
+
+// Check reports whether m could be composed: at least one well-formed
+// recipient, and extra headers that compose accepts. A queue checks a
+// message when it is enqueued, so a bad one fails at once rather than on
+// every retry.
+func Check(m Message) error {
+	_, err := compose("check@infitah.local", m, time.Time{})
+	return err
 }

@@ -139,3 +139,51 @@ func TestSMTPSender(t *testing.T) {
 		}
 	}
 }
+
+func TestComposeExtraHeaders(t *testing.T) {
+	m := Message{To: []string{"a@b.ma"}, Subject: "x", Text: "y", Headers: map[string]string{
+		"List-Unsubscribe":      "<https://region.ma/unsubscribe/AbC>",
+		"list-unsubscribe-post": "List-Unsubscribe=One-Click",
+		"X-Infitah-Kind":        "تحديث",
+	}}
+	raw, err := compose("no-reply@region.ma", m, time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(raw), "\r\nList-Unsubscribe: <https://region.ma/unsubscribe/AbC>\r\n") ||
+		!strings.Contains(string(raw), "\r\nList-Unsubscribe-Post: List-Unsubscribe=One-Click\r\n") {
+		t.Errorf("headers missing:\n%s", raw)
+	}
+	got, err := Parse(raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Headers["List-Unsubscribe"] != "<https://region.ma/unsubscribe/AbC>" || got.Headers["X-Infitah-Kind"] != "تحديث" {
+		t.Errorf("parsed headers: %v", got.Headers)
+	}
+	if _, ok := got.Headers["Subject"]; ok {
+		t.Error("Parse put a standard header among the extra ones")
+	}
+}
+
+func TestComposeRejectsBadExtraHeaders(t *testing.T) {
+	for name, h := range map[string]map[string]string{
+		"newline in value":  {"List-Unsubscribe": "<https://a.ma/x>\r\nBcc: c@d.ma"},
+		"bare LF in value":  {"List-Unsubscribe": "<https://a.ma/x>\nBcc: c@d.ma"},
+		"colon in name":     {"X-A: b\r\nBcc": "c@d.ma"},
+		"space in name":     {"X A": "b"},
+		"empty name":        {"": "b"},
+		"reserved Bcc":      {"bcc": "c@d.ma"},
+		"reserved From":     {"From": "evil@d.ma"},
+		"reserved Subject":  {"SUBJECT": "x"},
+		"too long":          {"X-Long": strings.Repeat("a", 1000)},
+		"NUL in value":      {"X-A": "a\x00b"},
+		"non-ASCII in name": {"X-É": "b"},
+		"given twice":       {"X-A": "1", "x-a": "2"},
+	} {
+		m := Message{To: []string{"a@b.ma"}, Subject: "x", Text: "y", Headers: h}
+		if raw, err := compose("no-reply@region.ma", m, time.Now()); err == nil {
+			t.Errorf("%s: accepted:\n%s", name, raw)
+		}
+	}
+}

@@ -45,6 +45,13 @@ type ViewUser struct {
 	CanAdmin bool // editors and above see the administration link
 }
 
+// Shared marks a feature's templates whose partials (templates/_*.html) every
+// page of every feature may call, such as the comment thread that several
+// features embed. Its pages are parsed like any other's.
+func Shared(fsys fs.FS) fs.FS { return sharedFS{fsys} }
+
+type sharedFS struct{ fs.FS }
+
 // NewRenderer parses the layout and the *.html page files of each fsys. A
 // page is named by its file name without extension; names must be unique.
 func NewRenderer(cat *i18n.Catalog, assets *Assets, pageFS ...fs.FS) (*Renderer, error) {
@@ -56,16 +63,34 @@ func NewRenderer(cat *i18n.Catalog, assets *Assets, pageFS ...fs.FS) (*Renderer,
 		if err != nil {
 			return nil, fmt.Errorf("parse layout: %w", err)
 		}
+		for _, fsys := range pageFS {
+			if _, ok := fsys.(sharedFS); !ok {
+				continue
+			}
+			shared, err := fs.Glob(fsys, "templates/_*.html")
+			if err != nil {
+				return nil, err
+			}
+			if len(shared) > 0 {
+				if base, err = base.ParseFS(fsys, shared...); err != nil {
+					return nil, fmt.Errorf("parse shared partials: %w", err)
+				}
+			}
+		}
 		r.pages[l] = map[string]*template.Template{}
 		for _, fsys := range pageFS {
 			files, err := fs.Glob(fsys, "templates/*.html")
 			if err != nil {
 				return nil, err
 			}
-			// Files named _*.html hold a feature's partials, shared by its pages.
+			// Files named _*.html hold a feature's partials, shared by its pages
+			// (already in base when the feature shares them with every page).
 			partials, err := fs.Glob(fsys, "templates/_*.html")
 			if err != nil {
 				return nil, err
+			}
+			if _, ok := fsys.(sharedFS); ok {
+				partials = nil
 			}
 			for _, f := range files {
 				name := strings.TrimSuffix(path.Base(f), ".html")

@@ -1,8 +1,9 @@
 -- +goose Up
 -- One row per searchable thing (a commitment, a proposal, a news post…), with
--- its texts in every locale and the terms the search analyzer made of them.
--- Only what the public may see is here: hidden or deleted content leaves in
--- the same transaction as the change.
+-- its texts in every locale. Only what the public may see is here: hidden or
+-- deleted content leaves in the same transaction as the change.
+-- On SQLite the analyzed terms live only in search_fts (terms is left
+-- empty); PostgreSQL keeps them here as a tsvector.
 CREATE TABLE search_docs (
     id              INTEGER PRIMARY KEY,
     site_id         INTEGER NOT NULL REFERENCES sites(id),
@@ -18,31 +19,17 @@ CREATE TABLE search_docs (
     UNIQUE (site_id, kind, ref_id)
 );
 
--- The terms are already analyzed and joined by spaces: the ascii tokenizer
--- splits on ASCII spaces only and keeps every other character, so FTS5
--- indexes exactly the analyzer's terms.
-CREATE VIRTUAL TABLE search_fts USING fts5(terms, content = 'search_docs', content_rowid = 'id', tokenize = 'ascii');
-
--- +goose StatementBegin
-CREATE TRIGGER search_docs_ai AFTER INSERT ON search_docs BEGIN
-    INSERT INTO search_fts (rowid, terms) VALUES (new.id, new.terms);
-END;
--- +goose StatementEnd
--- +goose StatementBegin
-CREATE TRIGGER search_docs_ad AFTER DELETE ON search_docs BEGIN
-    INSERT INTO search_fts (search_fts, rowid, terms) VALUES ('delete', old.id, old.terms);
-END;
--- +goose StatementEnd
--- +goose StatementBegin
-CREATE TRIGGER search_docs_au AFTER UPDATE ON search_docs BEGIN
-    INSERT INTO search_fts (search_fts, rowid, terms) VALUES ('delete', old.id, old.terms);
-    INSERT INTO search_fts (rowid, terms) VALUES (new.id, new.terms);
-END;
--- +goose StatementEnd
+-- The terms of the title and of the body, already analyzed and joined by
+-- spaces, and in tags the document's site, kind, plan and organisation as
+-- tokens (§s12, §kproposal…) so that FTS5 alone finds a site's matches;
+-- keyed by search_docs.id. The ascii tokenizer splits on ASCII spaces only
+-- and keeps every other character, so FTS5 indexes exactly the analyzer's
+-- terms. Contentless (the texts are in search_docs), with deletes by rowid.
+-- The application writes it beside search_docs rather than through
+-- triggers: a trigger makes FTS5 flush its pending index at every
+-- statement, many times slower in bulk.
+CREATE VIRTUAL TABLE search_fts USING fts5(title, body, tags, content = '', contentless_delete = 1, tokenize = 'ascii');
 
 -- +goose Down
-DROP TRIGGER search_docs_au;
-DROP TRIGGER search_docs_ad;
-DROP TRIGGER search_docs_ai;
 DROP TABLE search_fts;
 DROP TABLE search_docs;

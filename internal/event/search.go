@@ -1,0 +1,50 @@
+package event
+
+import (
+	"context"
+	"strconv"
+
+	"github.com/infitah/infitah/internal/platform/db"
+	"github.com/infitah/infitah/internal/platform/i18n"
+	"github.com/infitah/infitah/internal/search"
+)
+
+// Events in the search index, with their description, agenda and minutes,
+// written in the same transaction as the event.
+func indexEvent(ctx context.Context, tx *db.Tx, e *Event) error {
+	var org int64
+	if len(e.Organisers) > 0 {
+		org = e.Organisers[0].ID
+	}
+	body := i18n.Text{}
+	for _, t := range []i18n.Text{e.Description, e.Place, e.Agenda, e.Minutes} {
+		for l, s := range t {
+			if s == "" {
+				continue
+			}
+			if body[l] != "" {
+				body[l] += "\n\n"
+			}
+			body[l] += s
+		}
+	}
+	return search.Index(ctx, tx, search.Doc{
+		SiteID: e.SiteID, Kind: "event", RefID: e.ID, URL: "/events/" + strconv.FormatInt(e.ID, 10),
+		Title: e.Title, Body: body, Date: e.StartsAt.Time, OrgID: org,
+	})
+}
+
+// Reindex puts the site's events in the search index.
+func Reindex(ctx context.Context, tx *db.Tx, siteID int64) error {
+	es, err := List(ctx, tx, siteID, Filter{Limit: 1_000_000})
+	if err != nil {
+		return err
+	}
+	for i := range es {
+		es[i].SiteID = siteID
+		if err := indexEvent(ctx, tx, &es[i]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
