@@ -46,7 +46,7 @@ func runSearch(ctx context.Context, cfg config, d *db.DB, dir string, out io.Wri
 	}
 	fmt.Fprintf(out, "infitah-bench search: database %s, corpus of %d documents (%d there already)\n", d.Dialect, cfg.searchDocs, have)
 	if add := cfg.searchDocs - have; add > 0 {
-		elapsed, err := scale.Fill(ctx, d, ar, fr, add, 2000, uint64(have)+1, func(done int) {
+		elapsed, err := scale.Fill(ctx, d, ar, fr, add, 10000, uint64(have)+1, func(done int) {
 			if done%100_000 == 0 {
 				fmt.Fprintf(out, "  indexed %d\n", done)
 			}

@@ -22,7 +22,7 @@ func fillScale(ctx context.Context, d *db.DB, n int, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
-	elapsed, err := scale.Fill(ctx, d, ar, fr, n, 2000, 1, func(done int) {
+	elapsed, err := scale.Fill(ctx, d, ar, fr, n, 10000, 1, func(done int) {
 		if done%100000 == 0 || done == n {
 			fmt.Fprintf(stdout, "  %d documents\n", done)
 		}

@@ -134,7 +134,8 @@ func foldRune(r rune) (rune, bool) {
 }
 
 // finishWord strips Latin accents (é → e, ç → c) and writes out letters
-// that have no decomposition (œ, æ, ß).
+// that have no decomposition (œ, æ, ß). The common accented letters are
+// folded through a table; anything else goes through NFD.
 func finishWord(word []rune) string {
 	latin := false
 	for _, r := range word {
@@ -146,6 +147,52 @@ func finishWord(word []rune) string {
 	if !latin {
 		return string(word)
 	}
+	var b strings.Builder
+	for _, r := range word {
+		switch {
+		case r >= 0xC0 && r < 0x250 && latinFold[r-0xC0] != "":
+			b.WriteString(latinFold[r-0xC0])
+		case r >= 0x0300 && r <= 0x036F: // a combining accent left alone
+		case r < 0xC0 || r >= 0x0590:
+			b.WriteRune(r)
+		default:
+			return foldByNFD(word)
+		}
+	}
+	return b.String()
+}
+
+// latinFold maps U+00C0–U+024F to their letters without accents, "" where
+// the table does not know (the letter is then folded through NFD).
+var latinFold = func() (t [0x250 - 0xC0]string) {
+	for r := rune(0xC0); r < 0x250; r++ {
+		switch r {
+		case 'œ':
+			t[r-0xC0] = "oe"
+			continue
+		case 'æ':
+			t[r-0xC0] = "ae"
+			continue
+		case 'ß':
+			t[r-0xC0] = "ss"
+			continue
+		}
+		d := []rune(norm.NFD.String(string(r)))
+		if len(d) < 2 || d[0] >= 0x80 {
+			continue
+		}
+		ok := true
+		for _, m := range d[1:] {
+			ok = ok && m >= 0x0300 && m <= 0x036F
+		}
+		if ok {
+			t[r-0xC0] = string(d[0])
+		}
+	}
+	return t
+}()
+
+func foldByNFD(word []rune) string {
 	var b strings.Builder
 	for _, r := range norm.NFD.String(string(word)) {
 		switch {
