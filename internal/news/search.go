@@ -14,8 +14,8 @@ import (
 // with a publication time to come enters the index when IndexDue sees that
 // time has come (the worker runs it every round).
 
-func indexPost(ctx context.Context, tx *db.Tx, p *Post) error {
-	if !p.PublicAt(tx.Now()) {
+func indexPost(ctx context.Context, tx *db.Tx, p *Post, now time.Time) error {
+	if !p.PublicAt(now) {
 		return search.Remove(ctx, tx, p.SiteID, "news", p.ID)
 	}
 	return search.Index(ctx, tx, search.Doc{
@@ -54,7 +54,7 @@ func IndexDue(ctx context.Context, d *db.DB, now time.Time) error {
 			if err != nil {
 				return err
 			}
-			if err := indexPost(ctx, tx, p); err != nil {
+			if err := indexPost(ctx, tx, p, now); err != nil {
 				return err
 			}
 		}
@@ -86,7 +86,7 @@ func Reindex(ctx context.Context, tx *db.Tx, siteID int64) error {
 		if err != nil {
 			return err
 		}
-		if err := indexPost(ctx, tx, p); err != nil {
+		if err := indexPost(ctx, tx, p, tx.Now()); err != nil {
 			return err
 		}
 	}

@@ -210,7 +210,7 @@ func Create(ctx context.Context, tx *db.Tx, p *Post) error {
 	if err := writeLinks(ctx, tx, p); err != nil {
 		return err
 	}
-	return indexPost(ctx, tx, p)
+	return indexPost(ctx, tx, p, tx.Now())
 }
 
 // Update saves p over the stored post when its version is still version;
@@ -238,7 +238,7 @@ func Update(ctx context.Context, tx *db.Tx, p *Post, version int) error {
 	if err := writeLinks(ctx, tx, p); err != nil {
 		return err
 	}
-	return indexPost(ctx, tx, p)
+	return indexPost(ctx, tx, p, tx.Now())
 }
 
 func writeLinks(ctx context.Context, tx *db.Tx, p *Post) error {

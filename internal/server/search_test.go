@@ -7,6 +7,13 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/infitah/infitah/internal/consult"
+	"github.com/infitah/infitah/internal/demo"
+	"github.com/infitah/infitah/internal/news"
+	"github.com/infitah/infitah/internal/platform/i18n"
+	"github.com/infitah/infitah/internal/site"
 
 	"github.com/infitah/infitah/internal/platform/db"
 	"github.com/infitah/infitah/internal/platform/db/dbtest"
@@ -197,4 +204,54 @@ func TestSearch(t *testing.T) {
 func html(s string) string {
 	r := strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&#34;", "'", "&#39;")
 	return r.Replace(s)
+}
+
+// TestSearchFindsOnlyWhatIsPublic: a draft consultation and a post
+// scheduled for later are not found; once published they are.
+func TestSearchFindsOnlyWhatIsPublic(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		ts := demoServer(t, d)
+		ctx := t.Context()
+		s, err := site.BySlug(ctx, d.R(), demo.Slug)
+		if err != nil {
+			t.Fatal(err)
+		}
+		count := func(word string) int {
+			t.Helper()
+			return searchAPI(t, get(t, ts, "/api/v1/search?q="+url.QueryEscape(word))).Total
+		}
+		now := time.Now().UTC()
+		c := &consult.Consultation{SiteID: s.ID, Title: i18n.Text{i18n.AR: "استشارة سرية حول القنطرة"},
+			Description: i18n.Text{i18n.AR: "مسودة لم تنشر بعد"}, Kinds: []consult.Kind{consult.General},
+			OpensAt: db.Timestamp{Time: now}, ClosesAt: db.Timestamp{Time: now.AddDate(0, 1, 0)}}
+		p := &news.Post{SiteID: s.ID, Slug: "later", Title: i18n.Text{i18n.AR: "خبر مبرمج عن الزربية"},
+			Body: i18n.Text{i18n.AR: "نص الخبر"}, PublishedAt: db.Timestamp{Time: now.Add(time.Hour)}}
+		err = d.InTx(ctx, func(tx *db.Tx) error {
+			if err := consult.CreateConsultation(ctx, tx, c); err != nil {
+				return err
+			}
+			return news.Create(ctx, tx, p)
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n := count("القنطرة"); n != 0 {
+			t.Errorf("a draft consultation is found (%d)", n)
+		}
+		if n := count("الزربية"); n != 0 {
+			t.Errorf("a post scheduled for later is found (%d)", n)
+		}
+		if err := d.InTx(ctx, func(tx *db.Tx) error { return consult.SetPublished(ctx, tx, s.ID, c.ID, now) }); err != nil {
+			t.Fatal(err)
+		}
+		if err := news.IndexDue(ctx, d, now.Add(2*time.Hour)); err != nil {
+			t.Fatal(err)
+		}
+		if n := count("القنطرة"); n != 1 {
+			t.Errorf("the published consultation: found %d", n)
+		}
+		if n := count("الزربية"); n != 1 {
+			t.Errorf("the post whose time has come: found %d", n)
+		}
+	})
 }
