@@ -20,8 +20,28 @@ func indexConsultation(ctx context.Context, tx *db.Tx, siteID, id int64) error {
 	if err != nil {
 		return err
 	}
+	parent := "consultation:" + strconv.FormatInt(id, 10)
+	if err := search.RemoveChildren(ctx, tx, siteID, parent); err != nil {
+		return err
+	}
 	if c.PublishedAt.IsZero() {
 		return search.Remove(ctx, tx, siteID, "consultation", id)
+	}
+	// Its documents are found with it, as documents.
+	for _, d := range c.Documents {
+		u := d.URL
+		if d.FileHash != "" {
+			u = "/files/" + d.FileHash
+		}
+		if u == "" {
+			continue
+		}
+		if err := search.Index(ctx, tx, search.Doc{
+			SiteID: siteID, Kind: "document", RefID: search.DocumentID(parent, u), Parent: parent, URL: u,
+			Title: d.Title, Body: c.Title, Date: c.OpensAt.Time, PlanID: deref(c.PlanID), OrgID: deref(c.SubjectLeadID),
+		}); err != nil {
+			return err
+		}
 	}
 	return search.Index(ctx, tx, search.Doc{
 		SiteID: siteID, Kind: "consultation", RefID: id, URL: "/consultations/" + strconv.FormatInt(id, 10),

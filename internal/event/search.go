@@ -28,6 +28,30 @@ func indexEvent(ctx context.Context, tx *db.Tx, e *Event) error {
 			body[l] += s
 		}
 	}
+	// Its photos and documents are found with it, as documents.
+	parent := "event:" + strconv.FormatInt(e.ID, 10)
+	if err := search.RemoveChildren(ctx, tx, e.SiteID, parent); err != nil {
+		return err
+	}
+	for _, f := range append(append([]File{}, e.Documents...), e.Photos...) {
+		u := f.URL
+		if u == "" && f.Hash != "" {
+			u = "/files/" + f.Hash
+		}
+		if u == "" {
+			continue
+		}
+		title := f.Title
+		if len(title) == 0 {
+			title = i18n.Text{i18n.Default: f.Name}
+		}
+		if err := search.Index(ctx, tx, search.Doc{
+			SiteID: e.SiteID, Kind: "document", RefID: search.DocumentID(parent, u), Parent: parent, URL: u,
+			Title: title, Body: e.Title, Date: e.StartsAt.Time, OrgID: org,
+		}); err != nil {
+			return err
+		}
+	}
 	return search.Index(ctx, tx, search.Doc{
 		SiteID: e.SiteID, Kind: "event", RefID: e.ID, URL: "/events/" + strconv.FormatInt(e.ID, 10),
 		Title: e.Title, Body: body, Date: e.StartsAt.Time, OrgID: org,

@@ -63,11 +63,25 @@ func indexCommitment(ctx context.Context, tx *db.Tx, commitmentID int64) error {
 			PlanID: c.PlanID, OrgID: org, Title: m.Title, Body: m.Deliverable, Date: m.StartDate.Time,
 		})
 	}
+	// Evidence files are documents of the commitment.
+	parent := "commitment:" + strconv.FormatInt(c.ID, 10)
+	if err := search.RemoveChildren(ctx, tx, siteID, parent); err != nil {
+		return err
+	}
 	for _, u := range ups {
 		docs = append(docs, search.Doc{
 			SiteID: siteID, Kind: "update", RefID: u.ID, URL: url + "#update-" + strconv.FormatInt(u.ID, 10),
 			PlanID: c.PlanID, OrgID: lead, Title: c.Title, Body: u.Body, Date: u.OccurredOn.Time,
 		})
+		for _, e := range u.Evidence {
+			if e.Kind != "file" {
+				continue
+			}
+			docs = append(docs, search.Doc{
+				SiteID: siteID, Kind: "document", RefID: search.DocumentID(parent, e.URL), Parent: parent, URL: e.URL,
+				PlanID: c.PlanID, OrgID: lead, Title: e.Title, Body: withRef(c.Ref, c.Title), Date: u.OccurredOn.Time,
+			})
+		}
 	}
 	for _, d := range docs {
 		if err := search.Index(ctx, tx, d); err != nil {

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"hash/fnv"
 	"sort"
 	"strconv"
 	"strings"
@@ -29,6 +30,7 @@ type Doc struct {
 	Date   time.Time // when it happened or was published: the date filter and the tie-break
 	PlanID int64     // 0 when it belongs to no plan
 	OrgID  int64     // the organisation responsible or speaking; 0 when none
+	Parent string    // for a document: what it belongs to ("consultation:4"); see RemoveChildren
 }
 
 // bodyRunes is how much of each text the index keeps to cut snippets from.
@@ -55,6 +57,37 @@ func Remove(ctx context.Context, tx *db.Tx, siteID int64, kind string, refID int
 		return err
 	}
 	return w.Flush(ctx)
+}
+
+// RemoveChildren takes out every document indexed with parent (see
+// Doc.Parent), before its documents are indexed again or when the parent
+// leaves the index.
+func RemoveChildren(ctx context.Context, tx *db.Tx, siteID int64, parent string) error {
+	if tx.Dialect() == db.SQLite {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM search_fts WHERE rowid IN
+			(SELECT id FROM search_docs WHERE site_id = ? AND parent = ?)`, siteID, parent); err != nil {
+			return fmt.Errorf("search: remove documents of %s: %w", parent, err)
+		}
+	}
+	if _, err := tx.ExecContext(ctx, `DELETE FROM search_docs WHERE site_id = ? AND parent = ?`, siteID, parent); err != nil {
+		return fmt.Errorf("search: remove documents of %s: %w", parent, err)
+	}
+	return nil
+}
+
+// DocumentID is the index id of a document: a document has no row of its
+// own in every feature, so it is numbered from what it belongs to and its
+// address.
+func DocumentID(parent, url string) int64 {
+	h := fnv.New64a()
+	h.Write([]byte(parent))
+	h.Write([]byte{0})
+	h.Write([]byte(url))
+	id := int64(h.Sum64() & (1<<63 - 1))
+	if id == 0 {
+		id = 1
+	}
+	return id
 }
 
 // RemoveSite empties a site's index, before a rebuild.
@@ -178,21 +211,21 @@ func (w *Writer) Index(ctx context.Context, p Prepared) error {
 	if date.IsZero() {
 		date = w.tx.Now()
 	}
-	row := []any{d.Title, cutText(d.Body), d.URL, db.Timestamp{Time: date}, nullID(d.PlanID), nullID(d.OrgID)}
+	row := []any{d.Title, cutText(d.Body), d.URL, db.Timestamp{Time: date}, nullID(d.PlanID), nullID(d.OrgID), d.Parent}
 	err := func() error {
 		if w.tx.Dialect() == db.Postgres {
 			return w.exec(ctx, `
-				INSERT INTO search_docs (title, body, url, happened_at, plan_id, organisation_id, terms, site_id, kind, ref_id)
-				VALUES (?, ?, ?, ?, ?, ?, ?::tsvector, ?, ?, ?)
+				INSERT INTO search_docs (title, body, url, happened_at, plan_id, organisation_id, parent, terms, site_id, kind, ref_id)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?::tsvector, ?, ?, ?)
 				ON CONFLICT (site_id, kind, ref_id) DO UPDATE SET title = excluded.title, body = excluded.body,
 					url = excluded.url, happened_at = excluded.happened_at, plan_id = excluded.plan_id,
-					organisation_id = excluded.organisation_id, terms = excluded.terms`,
+					organisation_id = excluded.organisation_id, parent = excluded.parent, terms = excluded.terms`,
 				append(row, tsvector(p.title, p.body), d.SiteID, d.Kind, d.RefID)...)
 		}
 		// A new document is inserted in one statement; only when one of
 		// that kind and id is there already is it looked up and updated.
-		s, err := w.stmt(ctx, `INSERT INTO search_docs (title, body, url, happened_at, plan_id, organisation_id, terms,
-			site_id, kind, ref_id) VALUES (?, ?, ?, ?, ?, ?, '', ?, ?, ?)
+		s, err := w.stmt(ctx, `INSERT INTO search_docs (title, body, url, happened_at, plan_id, organisation_id, parent, terms,
+			site_id, kind, ref_id) VALUES (?, ?, ?, ?, ?, ?, ?, '', ?, ?, ?)
 			ON CONFLICT (site_id, kind, ref_id) DO NOTHING RETURNING id`)
 		if err != nil {
 			return err
@@ -204,7 +237,7 @@ func (w *Writer) Index(ctx context.Context, p Prepared) error {
 				return err
 			}
 			if err := w.exec(ctx, `UPDATE search_docs SET title = ?, body = ?, url = ?, happened_at = ?, plan_id = ?,
-				organisation_id = ? WHERE id = ?`, append(row, id)...); err != nil {
+				organisation_id = ?, parent = ? WHERE id = ?`, append(row, id)...); err != nil {
 				return err
 			}
 			w.pending = append(w.pending, ftsChange{id: id, delete: true})

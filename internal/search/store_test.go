@@ -147,6 +147,23 @@ func TestIndexFindRemove(t *testing.T) {
 		if got := find(t, d, other, "الشفافية", search.Filter{}); !slices.Equal(got, []string{"commitment:1"}) {
 			t.Errorf("the other site: %v", got)
 		}
+
+		// Documents go with what they belong to.
+		parent := "consultation:9"
+		index(t, d,
+			search.Doc{SiteID: siteID, Kind: "document", RefID: search.DocumentID(parent, "/files/a"), Parent: parent,
+				URL: "/files/a", Title: i18n.Text{i18n.AR: "محضر الاجتماع"}},
+			search.Doc{SiteID: siteID, Kind: "document", RefID: search.DocumentID(parent, "/files/b"), Parent: parent,
+				URL: "/files/b", Title: i18n.Text{i18n.AR: "محضر اللجنة"}})
+		if got := find(t, d, siteID, "محضر", search.Filter{Kinds: []string{"document"}}); len(got) != 2 {
+			t.Errorf("documents: %v", got)
+		}
+		if err := d.InTx(t.Context(), func(tx *db.Tx) error { return search.RemoveChildren(t.Context(), tx, siteID, parent) }); err != nil {
+			t.Fatal(err)
+		}
+		if got := find(t, d, siteID, "محضر", search.Filter{}); len(got) != 0 {
+			t.Errorf("documents left after their parent's removal: %v", got)
+		}
 	})
 }
 

@@ -18,8 +18,12 @@ CREATE TABLE search_docs (
     -- positions), never through a text search configuration: PostgreSQL's own
     -- Arabic handling must not touch the analyzer's terms.
     terms           TSVECTOR NOT NULL,
+    parent          TEXT NOT NULL DEFAULT '',
     UNIQUE (site_id, kind, ref_id)
 );
+-- A document is indexed with the thing it belongs to ("consultation:4"),
+-- which re-indexes or removes it with its other documents.
+CREATE INDEX search_docs_parent ON search_docs (site_id, parent);
 CREATE INDEX search_docs_terms ON search_docs USING GIN (terms);
 
 -- +goose Down

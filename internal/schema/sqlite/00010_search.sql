@@ -16,8 +16,12 @@ CREATE TABLE search_docs (
     plan_id         INTEGER,
     organisation_id INTEGER,
     terms           TEXT NOT NULL,
+    parent          TEXT NOT NULL DEFAULT '',
     UNIQUE (site_id, kind, ref_id)
 );
+-- A document is indexed with the thing it belongs to ("consultation:4"),
+-- which re-indexes or removes it with its other documents.
+CREATE INDEX search_docs_parent ON search_docs (site_id, parent);
 
 -- The terms of the title and of the body, already analyzed and joined by
 -- spaces, and in tags the document's site, kind, plan and organisation as
