@@ -229,7 +229,10 @@ func CreateMeeting(ctx context.Context, tx *db.Tx, m *Meeting) error {
 	if err != nil {
 		return fmt.Errorf("create forum meeting: %w", err)
 	}
-	return writeFiles(ctx, tx, m)
+	if err := writeFiles(ctx, tx, m); err != nil {
+		return err
+	}
+	return indexMeeting(ctx, tx, m)
 }
 
 // UpdateMeeting saves m when its version is still version; errStale otherwise.
@@ -249,7 +252,10 @@ func UpdateMeeting(ctx context.Context, tx *db.Tx, m *Meeting, version int) erro
 	if _, err := tx.ExecContext(ctx, `DELETE FROM forum_meeting_files WHERE meeting_id = ?`, m.ID); err != nil {
 		return err
 	}
-	return writeFiles(ctx, tx, m)
+	if err := writeFiles(ctx, tx, m); err != nil {
+		return err
+	}
+	return indexMeeting(ctx, tx, m)
 }
 
 func writeFiles(ctx context.Context, tx *db.Tx, m *Meeting) error {

@@ -22,7 +22,7 @@ var Templates embed.FS
 // Kinds are the kinds of content the search page offers as tabs, in order.
 // A feature adding a kind adds it here and its label (search.kind.<kind>)
 // to the catalogues.
-var Kinds = []string{"plan", "commitment", "milestone", "update", "consultation", "proposal", "news", "event", "document",
+var Kinds = []string{"plan", "commitment", "milestone", "update", "consultation", "proposal", "news", "event", "meeting", "document",
 	"organisation", "comment", "petition", "request"}
 
 // Option is a choice in a filter's list (a plan, an organisation).

@@ -9,6 +9,7 @@ import (
 	"github.com/infitah/infitah/internal/comment"
 	"github.com/infitah/infitah/internal/consult"
 	"github.com/infitah/infitah/internal/event"
+	"github.com/infitah/infitah/internal/forum"
 	"github.com/infitah/infitah/internal/news"
 	"github.com/infitah/infitah/internal/plan"
 	"github.com/infitah/infitah/internal/platform/db"
@@ -55,6 +56,7 @@ var reindexers = []func(ctx context.Context, tx *db.Tx, siteID int64) error{
 	news.Reindex,
 	event.Reindex,
 	comment.Reindex,
+	forum.Reindex,
 }
 
 // searchJobs are the worker's search chores: posts whose publication time

@@ -114,6 +114,9 @@ func TestSearch(t *testing.T) {
 		if a := searchAPI(t, get(t, ts, "/api/v1/search?type=document&q="+q("الجدول الزمني للإعداد المشترك"))); a.Total == 0 {
 			t.Error("a consultation's document is not found")
 		}
+		if a := searchAPI(t, get(t, ts, "/api/v1/search?type=meeting&q="+q("Mid-term self-assessment"))); a.Total == 0 {
+			t.Error("the forum meeting is not found")
+		}
 		// News and events, in French too.
 		if a := searchAPI(t, get(t, ts, "/api/v1/search?type=event&q="+q("«جهات منفتحة وذكية»"))); a.Total == 0 {
 			t.Error("the forum event is not found")
