@@ -16,18 +16,7 @@ func indexEvent(ctx context.Context, tx *db.Tx, e *Event) error {
 	if len(e.Organisers) > 0 {
 		org = e.Organisers[0].ID
 	}
-	body := i18n.Text{}
-	for _, t := range []i18n.Text{e.Description, e.Place, e.Agenda, e.Minutes} {
-		for l, s := range t {
-			if s == "" {
-				continue
-			}
-			if body[l] != "" {
-				body[l] += "\n\n"
-			}
-			body[l] += s
-		}
-	}
+	body := i18n.Join(e.Description, e.Place, e.Agenda, e.Minutes)
 	// Its photos and documents are found with it, as documents.
 	parent := "event:" + strconv.FormatInt(e.ID, 10)
 	if err := search.RemoveChildren(ctx, tx, e.SiteID, parent); err != nil {

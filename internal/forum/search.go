@@ -25,18 +25,7 @@ func indexMeeting(ctx context.Context, tx *db.Tx, m *Meeting) error {
 			return err
 		}
 	}
-	body := i18n.Text{}
-	for _, t := range []i18n.Text{m.Place, m.Agenda, m.Minutes, m.Decisions} {
-		for l, s := range t {
-			if s == "" {
-				continue
-			}
-			if body[l] != "" {
-				body[l] += "\n\n"
-			}
-			body[l] += s
-		}
-	}
+	body := i18n.Join(m.Place, m.Agenda, m.Minutes, m.Decisions)
 	return search.Index(ctx, tx, search.Doc{
 		SiteID: m.SiteID, Kind: "meeting", RefID: m.ID, URL: "/forum/meetings/" + strconv.FormatInt(m.ID, 10),
 		Title: m.Title, Body: body, Date: m.StartsAt.Time,

@@ -20,7 +20,7 @@ func indexPost(ctx context.Context, tx *db.Tx, p *Post, now time.Time) error {
 	}
 	return search.Index(ctx, tx, search.Doc{
 		SiteID: p.SiteID, Kind: "news", RefID: p.ID, URL: "/news/" + p.Slug,
-		Title: p.Title, Body: joinTexts(p.Summary, p.Body), Date: p.PublishedAt.Time,
+		Title: p.Title, Body: i18n.Join(p.Summary, p.Body), Date: p.PublishedAt.Time,
 	})
 }
 
@@ -91,21 +91,4 @@ func Reindex(ctx context.Context, tx *db.Tx, siteID int64) error {
 		}
 	}
 	return nil
-}
-
-// joinTexts joins translatable texts locale by locale, a blank line apart.
-func joinTexts(ts ...i18n.Text) i18n.Text {
-	out := i18n.Text{}
-	for _, t := range ts {
-		for l, s := range t {
-			if s == "" {
-				continue
-			}
-			if out[l] != "" {
-				out[l] += "\n\n"
-			}
-			out[l] += s
-		}
-	}
-	return out
 }

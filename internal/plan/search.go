@@ -50,7 +50,7 @@ func indexCommitment(ctx context.Context, tx *db.Tx, commitmentID int64) error {
 	docs := []search.Doc{{
 		SiteID: siteID, Kind: "commitment", RefID: c.ID, URL: url, PlanID: c.PlanID, OrgID: lead,
 		Title: withRef(c.Ref, c.Title),
-		Body:  joinTexts(c.Problem, c.Cause, c.StatusQuo, c.Objective, c.ExpectedResults, c.Solution),
+		Body:  i18n.Join(c.Problem, c.Cause, c.StatusQuo, c.Objective, c.ExpectedResults, c.Solution),
 		Date:  c.StartDate.Time,
 	}}
 	for _, m := range ms {
@@ -130,23 +130,6 @@ func withRef(ref string, t i18n.Text) i18n.Text {
 	out := make(i18n.Text, len(t))
 	for l, s := range t {
 		out[l] = ref + " " + s
-	}
-	return out
-}
-
-// joinTexts joins translatable texts locale by locale, a blank line apart.
-func joinTexts(ts ...i18n.Text) i18n.Text {
-	out := i18n.Text{}
-	for _, t := range ts {
-		for l, s := range t {
-			if s == "" {
-				continue
-			}
-			if out[l] != "" {
-				out[l] += "\n\n"
-			}
-			out[l] += s
-		}
 	}
 	return out
 }

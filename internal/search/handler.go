@@ -170,17 +170,17 @@ func (h *Handler) page(w http.ResponseWriter, r *http.Request) {
 		for _, k := range Kinds {
 			all += res.ByKind[k]
 		}
-		p.Tabs = append(p.Tabs, Tab{Kind: "", Count: all, URL: query(base, "type", "", "page", ""), Selected: p.Kind == ""})
+		p.Tabs = append(p.Tabs, Tab{Kind: "", Count: all, URL: web.WithQuery(base, "type", "", "page", ""), Selected: p.Kind == ""})
 		for _, k := range Kinds {
 			if n := res.ByKind[k]; n > 0 || p.Kind == k {
-				p.Tabs = append(p.Tabs, Tab{Kind: k, Count: n, URL: query(base, "type", k, "page", ""), Selected: p.Kind == k})
+				p.Tabs = append(p.Tabs, Tab{Kind: k, Count: n, URL: web.WithQuery(base, "type", k, "page", ""), Selected: p.Kind == k})
 			}
 		}
 		if p.Page > 0 {
-			p.Prev = query(base, "page", pageParam(p.Page))
+			p.Prev = web.WithQuery(base, "page", pageParam(p.Page))
 		}
 		if (p.Page+1)*perPage < res.Total {
-			p.Next = query(base, "page", strconv.Itoa(p.Page+2))
+			p.Next = web.WithQuery(base, "page", strconv.Itoa(p.Page+2))
 		}
 	}
 	var err error
@@ -207,24 +207,6 @@ func pageParam(n int) string {
 		return ""
 	}
 	return strconv.Itoa(n)
-}
-
-func query(base string, kv ...string) string {
-	u, err := url.Parse(base)
-	if err != nil {
-		return base
-	}
-	q := u.Query()
-	for i := 0; i+1 < len(kv); i += 2 {
-		if kv[i+1] == "" {
-			q.Del(kv[i])
-		} else {
-			q.Set(kv[i], kv[i+1])
-		}
-	}
-	q.Del("lang")
-	u.RawQuery = q.Encode()
-	return u.String()
 }
 
 // apiResult is GET /api/v1/search's answer.

@@ -26,6 +26,9 @@ func TestPlanPageInBrowser(t *testing.T) {
 		{"/commitments/" + itoa(cid) + "?lang=ar", "rtl", "ar"},
 		{"/commitments/" + itoa(cid) + "?lang=en", "ltr", "en"},
 		{"/?lang=ar", "rtl", "ar"},
+		{"/search?lang=ar&q=%D8%A7%D9%84%D8%B4%D9%81%D8%A7%D9%81%D9%8A%D8%A9", "rtl", "ar"}, // الشفافية
+		{"/search?lang=ar&q=", "rtl", "ar"},                                                 // the message for an empty query
+		{"/search?lang=fr&q=transparence", "ltr", "fr"},
 	}
 	for _, viewport := range []struct {
 		name   string

@@ -101,3 +101,21 @@ func (t Text) encode() ([]byte, error) {
 	}
 	return bytes.TrimSuffix(buf.Bytes(), []byte("\n")), nil
 }
+
+// Join joins texts locale by locale, a blank line apart, skipping empty
+// ones: the body of a search entry made of several fields, say.
+func Join(ts ...Text) Text {
+	out := Text{}
+	for _, t := range ts {
+		for l, s := range t {
+			if s == "" {
+				continue
+			}
+			if out[l] != "" {
+				out[l] += "\n\n"
+			}
+			out[l] += s
+		}
+	}
+	return out
+}

@@ -123,7 +123,7 @@ func (r *Renderer) funcs(l i18n.Locale) template.FuncMap {
 	fm["deref"] = func(b *bool) bool { return b != nil && *b }
 	fm["add"] = func(a, b int) int { return a + b }
 	fm["sub"] = func(a, b int) int { return a - b }
-	fm["query"] = func(base string, kv ...string) string { return withQuery(base, kv...) }
+	fm["query"] = func(base string, kv ...string) string { return WithQuery(base, kv...) }
 	return fm
 }
 
@@ -212,9 +212,9 @@ func langLinks(u *url.URL, current i18n.Locale) []LangLink {
 	return out
 }
 
-// withQuery returns base with the key/value pairs set in its query; an empty
+// WithQuery returns base with the key/value pairs set in its query; an empty
 // value removes the key. Filters use it to build links that combine.
-func withQuery(base string, kv ...string) string {
+func WithQuery(base string, kv ...string) string {
 	u, err := url.Parse(base)
 	if err != nil {
 		return base

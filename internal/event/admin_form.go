@@ -1,0 +1,247 @@
+package event
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/infitah/infitah/internal/news"
+	"github.com/infitah/infitah/internal/platform/db"
+	"github.com/infitah/infitah/internal/platform/files"
+	"github.com/infitah/infitah/internal/platform/i18n"
+	"github.com/infitah/infitah/internal/platform/web"
+)
+
+// The event form of the administration: its controls and how it is read back.
+
+func (a *Admin) form(r *http.Request, f *web.Form, e *Event, kept news.Uploads) (*news.FormView, error) {
+	ctx := r.Context()
+	l := web.Locale(ctx)
+	p := a.Public.Errors.Catalog.Printer(l)
+	b := &news.FormBuilder{P: p, F: f}
+	orgs, _, err := a.choices(ctx)
+	if err != nil {
+		return nil, err
+	}
+	kinds := make([]news.Option, len(Kinds))
+	for i, k := range Kinds {
+		kinds[i] = news.Option{Value: string(k), Label: p.T("event.kind." + string(k))}
+	}
+	photos := b.Input("file", "photos", "eventadmin.photos", false, "eventadmin.photos_hint")
+	photos.Multiple, photos.Accept = true, "image/png,image/jpeg,image/webp"
+	docs := b.Input("file", "documents", "eventadmin.documents", false, "eventadmin.documents_hint")
+	docs.Multiple = true
+	v := &news.FormView{
+		Heading: p.T("eventadmin.new"), Back: "/admin/events", BackLabel: p.T("eventadmin.title"),
+		Action: "/admin/events/new", Multipart: true, Submit: p.T("newsadmin.form.save"),
+		Sets: []news.FieldSet{
+			{Legend: p.T("eventadmin.what"), Fields: []news.Field{
+				b.Choice("kind", "eventadmin.kind", "", kinds, true),
+				b.Texts("title", "eventadmin.event_title", false, true),
+				b.Input("text", "slug", "newsadmin.post.slug", true, "eventadmin.slug_hint"),
+				b.Texts("description", "eventadmin.description", true, false),
+				b.Texts("agenda", "eventadmin.agenda", true, false),
+			}},
+			{Legend: p.T("eventadmin.when_where"), Fields: []news.Field{
+				b.Input("datetime-local", "starts_at", "eventadmin.starts_at", true),
+				b.Input("datetime-local", "ends_at", "eventadmin.ends_at", true),
+				b.Input("text", "timezone", "eventadmin.timezone", true, "eventadmin.timezone_hint"),
+				b.Texts("place", "eventadmin.place", false, false),
+				b.Input("url", "online_url", "eventadmin.online_url", false),
+			}},
+			{Legend: p.T("eventadmin.who"), Fields: []news.Field{
+				b.Checks("organisers", "eventadmin.organisers", orgs),
+				b.Checks("partners", "eventadmin.partners", orgs),
+				b.Input("area", "speakers", "eventadmin.speakers", false, "eventadmin.speakers_hint"),
+			}},
+			{Legend: p.T("eventadmin.registration"), Fields: []news.Field{
+				b.Checkbox("registration", "eventadmin.registration_open"),
+				b.Input("number", "capacity", "eventadmin.capacity", false, "eventadmin.capacity_hint"),
+				b.Input("datetime-local", "deadline", "eventadmin.deadline", false, "eventadmin.deadline_hint"),
+			}},
+			{Legend: p.T("eventadmin.after"), Fields: []news.Field{
+				b.Texts("minutes", "eventadmin.minutes", true, false),
+				photos, docs,
+			}},
+		},
+		Kept: kept.Keep(f),
+	}
+	if e != nil {
+		var existing []news.Option
+		for _, fl := range append(append([]File(nil), e.Photos...), e.Documents...) {
+			existing = append(existing, news.Option{Value: fl.Hash, Label: fl.Name})
+		}
+		if len(existing) > 0 {
+			last := len(v.Sets) - 1
+			v.Sets[last].Fields = append(v.Sets[last].Fields, b.Checks("keep_file", "eventadmin.keep_files", existing))
+		}
+		v.Heading = p.T("eventadmin.edit", "Title", e.Title.In(l))
+		v.Action = "/admin/events/" + itoa(e.ID) + "/edit"
+	}
+	return v, nil
+}
+
+func (a *Admin) render(w http.ResponseWriter, r *http.Request, status int, v *news.FormView) {
+	v.Summarize(a.Public.Errors.Catalog.Printer(web.Locale(r.Context())))
+	news.AdminPage(a.Public.Pages, a.Public.Errors, w, r, status, news.FormPage, v)
+}
+
+func (a *Admin) newEvent(w http.ResponseWriter, r *http.Request) {
+	site := web.SiteOf(r.Context())
+	v, err := a.form(r, web.NewForm(url.Values{"kind": {string(Forum)}, "timezone": {site.Location.String()}}), nil, nil)
+	if err != nil {
+		a.Public.Errors.Error(w, r, err)
+		return
+	}
+	a.render(w, r, http.StatusOK, v)
+}
+
+// eventValues fills the form from a stored event.
+func eventValues(e *Event, site *time.Location) url.Values {
+	loc := e.Location(site)
+	vs := url.Values{"slug": {e.Slug}, "kind": {string(e.Kind)}, "timezone": {e.Timezone}, "online_url": {e.OnlineURL},
+		"starts_at": {news.LocalValue(e.StartsAt.Time, loc)}, "ends_at": {news.LocalValue(e.EndsAt.Time, loc)},
+		"deadline": {news.LocalValue(e.Deadline.Time, loc)}}
+	if e.Registration {
+		vs.Set("registration", "1")
+	}
+	if e.Capacity > 0 {
+		vs.Set("capacity", strconv.Itoa(e.Capacity))
+	}
+	for name, t := range map[string]i18n.Text{"title": e.Title, "description": e.Description, "agenda": e.Agenda, "place": e.Place, "minutes": e.Minutes} {
+		news.TextValues(vs, name, t)
+	}
+	for _, o := range e.Organisers {
+		vs.Add("organisers", itoa(o.ID))
+	}
+	for _, o := range e.Partners {
+		vs.Add("partners", itoa(o.ID))
+	}
+	var lines []string
+	for _, s := range e.Speakers {
+		lines = append(lines, strings.Join([]string{s.Name, s.Role[i18n.AR], s.Role[i18n.FR], s.Role[i18n.EN]}, " | "))
+	}
+	vs.Set("speakers", strings.Join(lines, "\n"))
+	for _, f := range append(append([]File(nil), e.Photos...), e.Documents...) {
+		vs.Add("keep_file", f.Hash)
+	}
+	return vs
+}
+
+// ParseSpeakers reads one speaker a line: "Name | role in Arabic | in
+// French | in English" (roles optional). bad is the first line without a
+// name, or 0.
+func ParseSpeakers(s string) (speakers []Speaker, bad int) {
+	for i, line := range strings.Split(strings.ReplaceAll(s, "\r\n", "\n"), "\n") {
+		if strings.TrimSpace(line) == "" {
+			continue
+		}
+		parts := strings.Split(line, "|")
+		sp := Speaker{Name: strings.TrimSpace(parts[0]), Role: i18n.Text{}}
+		if sp.Name == "" || len(sp.Name) > 200 {
+			return nil, i + 1
+		}
+		for j, l := range []i18n.Locale{i18n.AR, i18n.FR, i18n.EN} {
+			if j+1 < len(parts) {
+				if v := strings.TrimSpace(parts[j+1]); v != "" {
+					sp.Role[l] = v
+				}
+			}
+		}
+		speakers = append(speakers, sp)
+	}
+	return speakers, 0
+}
+
+// readEvent reads the posted event, recording a message for each bad field.
+func readEvent(f *web.Form, site *time.Location, known map[int64]bool) *Event {
+	e := &Event{Slug: f.Get("slug"), Kind: Kind(f.Get("kind")), Title: news.ReadText(f, "title", true),
+		Description: news.ReadText(f, "description", false), Agenda: news.ReadText(f, "agenda", false),
+		Place: news.ReadText(f, "place", false), Minutes: news.ReadText(f, "minutes", false),
+		Timezone: f.Get("timezone"), OnlineURL: news.ReadURL(f, "online_url"), Registration: f.Get("registration") != ""}
+	switch {
+	case e.Slug == "":
+		f.Fail("slug", "form.required")
+	case !news.ValidSlug(e.Slug):
+		f.Fail("slug", "newsadmin.error.slug")
+	}
+	if !e.Kind.Valid() {
+		f.Fail("kind", "eventadmin.error.kind")
+	}
+	loc := site
+	if e.Timezone == "" {
+		f.Fail("timezone", "form.required")
+	} else if l, err := time.LoadLocation(e.Timezone); err == nil && e.Timezone != "Local" {
+		loc = l
+	}
+	e.StartsAt = db.Timestamp{Time: news.ReadLocalTime(f, "starts_at", loc, true).UTC()}
+	e.EndsAt = db.Timestamp{Time: news.ReadLocalTime(f, "ends_at", loc, true).UTC()}
+	e.Deadline = db.Timestamp{Time: news.ReadLocalTime(f, "deadline", loc, false).UTC()}
+	if v := f.Get("capacity"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 0 || n > 1000000 {
+			f.Fail("capacity", "eventadmin.error.capacity")
+		}
+		e.Capacity = n
+	}
+	seen := map[int64]string{}
+	for _, role := range []string{"organisers", "partners"} {
+		for _, v := range f.Values[role] {
+			id, err := strconv.ParseInt(v, 10, 64)
+			if err != nil || !known[id] {
+				f.Fail(role, "eventadmin.error.organisation")
+				continue
+			}
+			if seen[id] != "" && seen[id] != role {
+				f.Fail("partners", "eventadmin.error.both_roles")
+				continue
+			}
+			seen[id] = role
+			if role == "organisers" {
+				e.Organisers = append(e.Organisers, OrgRef{ID: id})
+			} else {
+				e.Partners = append(e.Partners, OrgRef{ID: id})
+			}
+		}
+	}
+	speakers, bad := ParseSpeakers(f.Get("speakers"))
+	if bad > 0 {
+		f.Fail("speakers", "eventadmin.error.speaker", "Line", bad)
+	}
+	e.Speakers = speakers
+	for _, p := range Check(e) {
+		f.Fail(p.Field, p.Key)
+	}
+	return e
+}
+
+// readFiles applies the uploads: photos must be images.
+func readFiles(f *web.Form, ups news.Uploads, e *Event) {
+	var photos []files.Upload
+	for _, u := range ups["photos"] {
+		if strings.HasPrefix(u.ContentType, "image/") {
+			photos = append(photos, u)
+			e.Photos = append(e.Photos, File{Hash: u.Hash, Name: u.Name, ContentType: u.ContentType})
+		} else {
+			f.Fail("photos", "eventadmin.error.photo_type", "Name", u.Name)
+		}
+	}
+	ups["photos"] = photos
+	for _, u := range ups["documents"] {
+		e.Documents = append(e.Documents, File{Hash: u.Hash, Name: u.Name, ContentType: u.ContentType})
+	}
+}
+
+func recordFiles(ctx context.Context, tx *db.Tx, siteID int64, ups news.Uploads) error {
+	for _, list := range ups {
+		for _, u := range list {
+			if err := files.Record(ctx, tx, siteID, u); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}

@@ -1,0 +1,270 @@
+package event
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"net/mail"
+	"net/url"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/infitah/infitah/internal/platform/auth"
+	"github.com/infitah/infitah/internal/platform/db"
+	"github.com/infitah/infitah/internal/platform/i18n"
+	mailer "github.com/infitah/infitah/internal/platform/mail"
+	"github.com/infitah/infitah/internal/platform/ratelimit"
+	"github.com/infitah/infitah/internal/platform/web"
+)
+
+// register: POST /events/{id}/register. Signed-in people register as
+// themselves; guests give a name and an email address to confirm.
+func (h *Handler) register(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	e, ok := h.load(w, r, r.PathValue("id"))
+	if !ok {
+		return
+	}
+	f, err := web.ParseForm(w, r)
+	if err != nil {
+		h.Errors.Error(w, r, err)
+		return
+	}
+	u := auth.UserFrom(ctx)
+	var name, email string
+	var userID int64
+	if u != nil {
+		userID, name, email = u.ID, u.Name, strings.ToLower(u.Email)
+	} else {
+		name, email = f.Get("name"), strings.ToLower(f.Get("email"))
+		switch {
+		case name == "":
+			f.Fail("name", "form.required")
+		case utf8.RuneCountInString(name) > 120:
+			f.Fail("name", "event.error.name_too_long")
+		}
+		if email == "" {
+			f.Fail("email", "form.required")
+		} else if a, err := mail.ParseAddress(email); err != nil || a.Address != email || len(email) > 254 {
+			f.Fail("email", "event.error.email")
+		}
+	}
+	now := h.Now()
+	if !e.RegistrationOpen(now) {
+		f.Fail("register", "event.error.closed")
+	}
+	if f.Valid() && !h.limit.Allow("event-register|"+ratelimit.ClientIP(r), time.Now()) {
+		f.Fail("register", "event.error.rate_limited")
+	}
+	if !f.Valid() {
+		h.page(w, r, http.StatusUnprocessableEntity, e, f, "")
+		return
+	}
+	l := web.Locale(ctx)
+	var reg *Registration
+	err = h.DB.InTx(ctx, func(tx *db.Tx) error {
+		var token string
+		var err error
+		reg, token, err = Register(ctx, tx, e, userID, name, email, string(l), now)
+		if err != nil {
+			return err
+		}
+		if userID == 0 {
+			return h.send(ctx, tx, r, reg, e, "event.mail.confirm", h.siteURL(r, "/events/registrations/confirm", "token", token))
+		}
+		return h.send(ctx, tx, r, reg, e, "event.mail."+string(reg.Status), h.siteURL(r, "/events/registrations/cancel", "token", token))
+	})
+	switch {
+	case err == nil:
+		http.Redirect(w, r, "/events/"+itoa(e.ID)+"?registered="+string(reg.Status), http.StatusSeeOther)
+		return
+	case errors.Is(err, ErrDuplicate):
+		field := "email"
+		if userID > 0 {
+			field = "register"
+		}
+		f.Fail(field, "event.error.duplicate")
+	case errors.Is(err, ErrClosed):
+		f.Fail("register", "event.error.closed")
+	default:
+		h.Errors.Error(w, r, err)
+		return
+	}
+	h.page(w, r, http.StatusUnprocessableEntity, e, f, "")
+}
+
+// cancelOwn: POST /events/{id}/cancel, a signed-in person's own registration.
+func (h *Handler) cancelOwn(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	u := auth.UserFrom(ctx)
+	if u == nil {
+		http.Redirect(w, r, "/login?next="+url.QueryEscape("/events/"+r.PathValue("id")), http.StatusSeeOther)
+		return
+	}
+	e, ok := h.load(w, r, r.PathValue("id"))
+	if !ok {
+		return
+	}
+	err := h.DB.InTx(ctx, func(tx *db.Tx) error {
+		_, promoted, err := CancelUser(ctx, tx, e, u.ID)
+		if err != nil {
+			return err
+		}
+		return h.mailPromoted(ctx, tx, r, e, promoted)
+	})
+	if err != nil && !errors.Is(err, db.ErrNotFound) {
+		h.Errors.Error(w, r, err)
+		return
+	}
+	http.Redirect(w, r, "/events/"+itoa(e.ID)+"?registered=cancelled", http.StatusSeeOther)
+}
+
+func (h *Handler) mailPromoted(ctx context.Context, tx *db.Tx, r *http.Request, e *Event, promoted []Promoted) error {
+	for _, p := range promoted {
+		if err := h.send(ctx, tx, r, p.Registration, e, "event.mail.promoted", h.siteURL(r, "/events/registrations/cancel", "token", p.Cancel)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// NoticePage is a registration link's page: a button that acts (links in
+// emails are opened by scanners too, so a GET never changes anything), or
+// the outcome.
+type NoticePage struct {
+	Title  string
+	Body   string
+	Action string // the form's action, "" for an outcome
+	Button string
+	Token  string
+	Event  *Event
+	Alert  bool
+}
+
+func (h *Handler) notice(w http.ResponseWriter, r *http.Request, status int, n NoticePage) {
+	w.Header().Set("Cache-Control", "private, no-store")
+	w.Header().Set("Referrer-Policy", "no-referrer") // the token is in the address
+	h.render(w, r, status, "event_notice", n)
+}
+
+func (h *Handler) confirmPage(w http.ResponseWriter, r *http.Request) {
+	p := h.Errors.Catalog.Printer(web.Locale(r.Context()))
+	h.notice(w, r, http.StatusOK, NoticePage{Title: p.T("event.confirm.title"), Body: p.T("event.confirm.body"),
+		Action: "/events/registrations/confirm", Button: p.T("event.confirm.button"), Token: r.URL.Query().Get("token")})
+}
+
+func (h *Handler) confirm(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	p := h.Errors.Catalog.Printer(web.Locale(ctx))
+	f, err := web.ParseForm(w, r)
+	if err != nil {
+		h.Errors.Error(w, r, err)
+		return
+	}
+	var reg *Registration
+	var e *Event
+	err = h.DB.InTx(ctx, func(tx *db.Tx) error {
+		var cancel string
+		var err error
+		reg, e, cancel, err = Confirm(ctx, tx, web.SiteOf(ctx).ID, f.Get("token"), h.Now())
+		if err != nil {
+			return err
+		}
+		return h.send(ctx, tx, r, reg, e, "event.mail."+string(reg.Status), h.siteURL(r, "/events/registrations/cancel", "token", cancel))
+	})
+	switch {
+	case err == nil:
+		h.notice(w, r, http.StatusOK, NoticePage{Title: p.T("event.notice." + string(reg.Status) + ".title"),
+			Body: p.T("event.notice." + string(reg.Status) + ".body"), Event: e})
+	case errors.Is(err, db.ErrNotFound):
+		h.notice(w, r, http.StatusBadRequest, NoticePage{Title: p.T("event.link_bad.title"), Body: p.T("event.link_bad.body"), Alert: true})
+	case errors.Is(err, ErrClosed):
+		h.notice(w, r, http.StatusConflict, NoticePage{Title: p.T("event.error.closed"), Body: p.T("event.link_closed.body"), Alert: true})
+	default:
+		h.Errors.Error(w, r, err)
+	}
+}
+
+func (h *Handler) cancelPage(w http.ResponseWriter, r *http.Request) {
+	p := h.Errors.Catalog.Printer(web.Locale(r.Context()))
+	h.notice(w, r, http.StatusOK, NoticePage{Title: p.T("event.cancel.title"), Body: p.T("event.cancel.body"),
+		Action: "/events/registrations/cancel", Button: p.T("event.cancel.button"), Token: r.URL.Query().Get("token")})
+}
+
+func (h *Handler) cancel(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	p := h.Errors.Catalog.Printer(web.Locale(ctx))
+	f, err := web.ParseForm(w, r)
+	if err != nil {
+		h.Errors.Error(w, r, err)
+		return
+	}
+	var e *Event
+	err = h.DB.InTx(ctx, func(tx *db.Tx) error {
+		var promoted []Promoted
+		var err error
+		_, e, promoted, err = Cancel(ctx, tx, web.SiteOf(ctx).ID, f.Get("token"))
+		if err != nil {
+			return err
+		}
+		return h.mailPromoted(ctx, tx, r, e, promoted)
+	})
+	switch {
+	case err == nil:
+		h.notice(w, r, http.StatusOK, NoticePage{Title: p.T("event.notice.cancelled.title"), Body: p.T("event.notice.cancelled.body"), Event: e})
+	case errors.Is(err, db.ErrNotFound):
+		h.notice(w, r, http.StatusBadRequest, NoticePage{Title: p.T("event.link_bad.title"), Body: p.T("event.link_bad.body"), Alert: true})
+	default:
+		h.Errors.Error(w, r, err)
+	}
+}
+
+// send queues the message key (subject and body) to the registration's
+// address, in its language, with the link.
+func (h *Handler) send(ctx context.Context, tx *db.Tx, r *http.Request, reg *Registration, e *Event, key, link string) error {
+	l, ok := i18n.Parse(reg.Locale)
+	if !ok {
+		l = i18n.Default
+	}
+	p := h.Errors.Catalog.Printer(l)
+	site := web.SiteOf(ctx)
+	siteName := site.Name.In(l)
+	if siteName == "" {
+		siteName = p.T("site.name")
+	}
+	loc := e.Location(site.Location)
+	args := []any{"Name", reg.Name, "Event", e.Title.In(l), "Date", p.DateTime(e.StartsAt.In(loc)), "Link", link,
+		"Page", h.siteURL(r, "/events/"+itoa(e.ID)), "Site", siteName}
+	return h.Mail.Enqueue(ctx, tx, mailer.Message{To: []string{reg.Email}, Subject: p.T(key+".subject", args...), Text: p.T(key+".body", args...)})
+}
+
+// siteURL is the absolute URL of path on the request's site for emailed
+// links. When the site has a configured host name it is used rather than the
+// request's Host header, which a client chooses.
+func (h *Handler) siteURL(r *http.Request, path string, query ...string) string {
+	scheme, host := "http", r.Host
+	if r.TLS != nil {
+		scheme = "https"
+	}
+	var configured string
+	err := h.DB.R().QueryRowContext(r.Context(), `SELECT host FROM sites WHERE id = ?`, web.SiteOf(r.Context()).ID).Scan(&configured)
+	if err == nil && configured != "" {
+		reqHost := host
+		if i := strings.LastIndexByte(reqHost, ':'); i >= 0 && !strings.HasSuffix(reqHost, "]") {
+			reqHost = reqHost[:i]
+		}
+		if !strings.EqualFold(reqHost, configured) {
+			host, scheme = configured, "https"
+		}
+	}
+	u := url.URL{Scheme: scheme, Host: host, Path: path}
+	q := url.Values{}
+	for i := 0; i+1 < len(query); i += 2 {
+		q.Set(query[i], query[i+1])
+	}
+	u.RawQuery = q.Encode()
+	return u.String()
+}
+
+// iCalendar.
