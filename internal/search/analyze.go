@@ -23,8 +23,10 @@ const maxTermRunes = 48
 // Analyze returns the index terms of text in order: words normalized, stop
 // words removed, light-stemmed. Analyzing the terms again (joined by spaces)
 // gives the same terms, so a term can be searched for as it is.
-func Analyze(text string) []string {
-	var terms []string
+func Analyze(text string) []string { return appendTerms(nil, text) }
+
+// appendTerms appends the terms of text to terms.
+func appendTerms(terms []string, text string) []string {
 	eachWord(text, func(w string) {
 		if t := term(w); t != "" {
 			terms = append(terms, t)

@@ -42,7 +42,7 @@ const bodyRunes = 4000
 func Index(ctx context.Context, tx *db.Tx, d Doc) error {
 	w := NewWriter(tx)
 	defer w.Close()
-	if err := w.Index(ctx, Prepare(d)); err != nil {
+	if err := w.Index(ctx, Prepare(tx.Dialect(), d)); err != nil {
 		return err
 	}
 	return w.Flush(ctx)
@@ -63,6 +63,13 @@ func Remove(ctx context.Context, tx *db.Tx, siteID int64, kind string, refID int
 // Doc.Parent), before its documents are indexed again or when the parent
 // leaves the index.
 func RemoveChildren(ctx context.Context, tx *db.Tx, siteID int64, parent string) error {
+	gone, err := removedStats(ctx, tx, `site_id = ? AND parent = ?`, siteID, parent)
+	if err != nil {
+		return fmt.Errorf("search: remove documents of %s: %w", parent, err)
+	}
+	if gone.docs == 0 {
+		return nil
+	}
 	if tx.Dialect() == db.SQLite {
 		if _, err := tx.ExecContext(ctx, `DELETE FROM search_fts WHERE rowid IN
 			(SELECT id FROM search_docs WHERE site_id = ? AND parent = ?)`, siteID, parent); err != nil {
@@ -72,7 +79,7 @@ func RemoveChildren(ctx context.Context, tx *db.Tx, siteID int64, parent string)
 	if _, err := tx.ExecContext(ctx, `DELETE FROM search_docs WHERE site_id = ? AND parent = ?`, siteID, parent); err != nil {
 		return fmt.Errorf("search: remove documents of %s: %w", parent, err)
 	}
-	return nil
+	return addStats(ctx, tx, siteID, gone)
 }
 
 // DocumentID is the index id of a document: a document has no row of its
@@ -100,6 +107,9 @@ func RemoveSite(ctx context.Context, tx *db.Tx, siteID int64) error {
 	if _, err := tx.ExecContext(ctx, `DELETE FROM search_docs WHERE site_id = ?`, siteID); err != nil {
 		return fmt.Errorf("search: empty site %d: %w", siteID, err)
 	}
+	if _, err := tx.ExecContext(ctx, `DELETE FROM search_stats WHERE site_id = ?`, siteID); err != nil {
+		return fmt.Errorf("search: empty site %d: %w", siteID, err)
+	}
 	return nil
 }
 
@@ -108,13 +118,24 @@ func RemoveSite(ctx context.Context, tx *db.Tx, siteID int64) error {
 // loaders prepare documents on several cores and write them on one.
 type Prepared struct {
 	doc         Doc
+	dialect     db.Dialect
 	title, body []string // terms
+	terms       string   // search_docs.terms: a tsvector literal, or on SQLite the frequencies
 }
 
-// Prepare analyzes d.
-func Prepare(d Doc) Prepared {
-	return Prepared{doc: d, title: textTerms(d.Title), body: textTerms(d.Body)}
+// Prepare analyzes d for a database of the dialect.
+func Prepare(dialect db.Dialect, d Doc) Prepared {
+	p := Prepared{doc: d, dialect: dialect, title: textTerms(d.Title), body: textTerms(d.Body)}
+	if dialect == db.Postgres {
+		p.terms = termsOf(p.title, p.body).tsvector()
+	} else {
+		p.terms = frequencies(p.title, p.body)
+	}
+	return p
 }
+
+// length is the document's length in terms, for ranking.
+func (p Prepared) length() int { return len(p.title) + len(p.body) }
 
 // Writer writes documents in one transaction, preparing each statement
 // once: a bulk load writes thousands through one Writer.
@@ -127,6 +148,7 @@ type Writer struct {
 	tx      *db.Tx
 	stmts   map[string]*sql.Stmt
 	pending []ftsChange
+	stats   map[int64]statsDelta // by site, written at Flush
 }
 
 // ftsChange is a row to add to search_fts, or one to delete.
@@ -151,11 +173,25 @@ func (w *Writer) Flush(ctx context.Context) error {
 		}
 	}
 	w.pending = w.pending[:0]
+	for siteID, d := range w.stats {
+		if err := addStats(ctx, w.tx, siteID, d); err != nil {
+			return err
+		}
+	}
+	clear(w.stats)
 	return nil
 }
 
 // NewWriter returns a writer for tx; Close it before the transaction ends.
-func NewWriter(tx *db.Tx) *Writer { return &Writer{tx: tx, stmts: map[string]*sql.Stmt{}} }
+func NewWriter(tx *db.Tx) *Writer {
+	return &Writer{tx: tx, stmts: map[string]*sql.Stmt{}, stats: map[int64]statsDelta{}}
+}
+
+// count records a change to a site's statistics.
+func (w *Writer) count(siteID int64, docs, terms int64) {
+	d := w.stats[siteID]
+	w.stats[siteID] = statsDelta{docs: d.docs + docs, terms: d.terms + terms}
+}
 
 // Close releases the writer's statements.
 func (w *Writer) Close() {
@@ -186,19 +222,20 @@ func (w *Writer) exec(ctx context.Context, q string, args ...any) error {
 	return err
 }
 
-func (w *Writer) existing(ctx context.Context, siteID int64, kind string, refID int64) (int64, error) {
-	s, err := w.stmt(ctx, `SELECT id FROM search_docs WHERE site_id = ? AND kind = ? AND ref_id = ?`)
+// existing returns the id and length of the document of that kind and id,
+// or 0, 0 when there is none.
+func (w *Writer) existing(ctx context.Context, siteID int64, kind string, refID int64) (id int64, length int64, err error) {
+	s, err := w.stmt(ctx, `SELECT id, length FROM search_docs WHERE site_id = ? AND kind = ? AND ref_id = ?`)
 	if err != nil {
-		return 0, err
+		return 0, 0, err
 	}
-	var id int64
-	switch err := s.QueryRowContext(ctx, siteID, kind, refID).Scan(&id); {
+	switch err := s.QueryRowContext(ctx, siteID, kind, refID).Scan(&id, &length); {
 	case errors.Is(err, sql.ErrNoRows):
-		return 0, nil
+		return 0, 0, nil
 	case err != nil:
-		return 0, err
+		return 0, 0, err
 	}
-	return id, nil
+	return id, length, nil
 }
 
 // Index writes the prepared document, as Index does.
@@ -207,25 +244,43 @@ func (w *Writer) Index(ctx context.Context, p Prepared) error {
 	if d.SiteID == 0 || d.Kind == "" || d.RefID == 0 {
 		return fmt.Errorf("search: index %s %d: site, kind and id are required", d.Kind, d.RefID)
 	}
+	if p.dialect != w.tx.Dialect() {
+		return fmt.Errorf("search: index %s %d: prepared for %s, written to %s", d.Kind, d.RefID, p.dialect, w.tx.Dialect())
+	}
 	date := d.Date
 	if date.IsZero() {
 		date = w.tx.Now()
 	}
-	row := []any{d.Title, cutText(d.Body), d.URL, db.Timestamp{Time: date}, nullID(d.PlanID), nullID(d.OrgID), d.Parent}
+	length := int64(p.length())
+	row := []any{d.Title, cutText(d.Body), d.URL, db.Timestamp{Time: date}, nullID(d.PlanID), nullID(d.OrgID), d.Parent,
+		p.terms, length}
 	err := func() error {
 		if w.tx.Dialect() == db.Postgres {
-			return w.exec(ctx, `
-				INSERT INTO search_docs (title, body, url, happened_at, plan_id, organisation_id, parent, terms, site_id, kind, ref_id)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?::tsvector, ?, ?, ?)
+			// The statistics need the length of the document replaced.
+			id, old, err := w.existing(ctx, d.SiteID, d.Kind, d.RefID)
+			if err != nil {
+				return err
+			}
+			if err := w.exec(ctx, `
+				INSERT INTO search_docs (title, body, url, happened_at, plan_id, organisation_id, parent, terms, length, site_id, kind, ref_id)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?::tsvector, ?, ?, ?, ?)
 				ON CONFLICT (site_id, kind, ref_id) DO UPDATE SET title = excluded.title, body = excluded.body,
 					url = excluded.url, happened_at = excluded.happened_at, plan_id = excluded.plan_id,
-					organisation_id = excluded.organisation_id, parent = excluded.parent, terms = excluded.terms`,
-				append(row, tsvector(p.title, p.body), d.SiteID, d.Kind, d.RefID)...)
+					organisation_id = excluded.organisation_id, parent = excluded.parent, terms = excluded.terms,
+					length = excluded.length`, append(row, d.SiteID, d.Kind, d.RefID)...); err != nil {
+				return err
+			}
+			if id == 0 {
+				w.count(d.SiteID, 1, length)
+			} else {
+				w.count(d.SiteID, 0, length-old)
+			}
+			return nil
 		}
 		// A new document is inserted in one statement; only when one of
 		// that kind and id is there already is it looked up and updated.
 		s, err := w.stmt(ctx, `INSERT INTO search_docs (title, body, url, happened_at, plan_id, organisation_id, parent, terms,
-			site_id, kind, ref_id) VALUES (?, ?, ?, ?, ?, ?, ?, '', ?, ?, ?)
+			length, site_id, kind, ref_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 			ON CONFLICT (site_id, kind, ref_id) DO NOTHING RETURNING id`)
 		if err != nil {
 			return err
@@ -233,16 +288,20 @@ func (w *Writer) Index(ctx context.Context, p Prepared) error {
 		var id int64
 		switch err := s.QueryRowContext(ctx, append(row, d.SiteID, d.Kind, d.RefID)...).Scan(&id); {
 		case errors.Is(err, sql.ErrNoRows):
-			if id, err = w.existing(ctx, d.SiteID, d.Kind, d.RefID); err != nil {
+			var old int64
+			if id, old, err = w.existing(ctx, d.SiteID, d.Kind, d.RefID); err != nil {
 				return err
 			}
 			if err := w.exec(ctx, `UPDATE search_docs SET title = ?, body = ?, url = ?, happened_at = ?, plan_id = ?,
-				organisation_id = ?, parent = ? WHERE id = ?`, append(row, id)...); err != nil {
+				organisation_id = ?, parent = ?, terms = ?, length = ? WHERE id = ?`, append(row, id)...); err != nil {
 				return err
 			}
 			w.pending = append(w.pending, ftsChange{id: id, delete: true})
+			w.count(d.SiteID, 0, length-old)
 		case err != nil:
 			return err
+		default:
+			w.count(d.SiteID, 1, length)
 		}
 		w.pending = append(w.pending, ftsChange{id: id, title: strings.Join(p.title, " "), body: strings.Join(p.body, " "),
 			tags: strings.Join(filterTokens(d), " ")})
@@ -257,14 +316,15 @@ func (w *Writer) Index(ctx context.Context, p Prepared) error {
 // Remove takes a document out of the index, as Remove does.
 func (w *Writer) Remove(ctx context.Context, siteID int64, kind string, refID int64) error {
 	err := func() error {
+		id, length, err := w.existing(ctx, siteID, kind, refID)
+		if err != nil || id == 0 {
+			return err
+		}
 		if w.tx.Dialect() == db.SQLite {
-			id, err := w.existing(ctx, siteID, kind, refID)
-			if err != nil || id == 0 {
-				return err
-			}
 			w.pending = append(w.pending, ftsChange{id: id, delete: true})
 		}
-		return w.exec(ctx, `DELETE FROM search_docs WHERE site_id = ? AND kind = ? AND ref_id = ?`, siteID, kind, refID)
+		w.count(siteID, -1, -length)
+		return w.exec(ctx, `DELETE FROM search_docs WHERE id = ?`, id)
 	}()
 	if err != nil {
 		return fmt.Errorf("search: remove %s %d: %w", kind, refID, err)
@@ -287,9 +347,14 @@ func textTerms(t i18n.Text) []string {
 		locales = append(locales, string(l))
 	}
 	sort.Strings(locales)
-	var terms []string
+	size := 0
+	for _, s := range t {
+		size += len(s)
+	}
+	// About one term per eight bytes of Arabic or French text.
+	terms := make([]string, 0, size/8)
 	for _, l := range locales {
-		terms = append(terms, Analyze(t[i18n.Locale(l)])...)
+		terms = appendTerms(terms, t[i18n.Locale(l)])
 	}
 	return terms
 }
@@ -343,66 +408,6 @@ func siteToken(id int64) string { return "§s" + strconv.FormatInt(id, 10) }
 func kindToken(k string) string { return "§k" + k }
 func planToken(id int64) string { return "§p" + strconv.FormatInt(id, 10) }
 func orgToken(id int64) string  { return "§o" + strconv.FormatInt(id, 10) }
-
-// PostgreSQL limits: positions run from 1 to 16383, and a lexeme keeps at
-// most 256 positions.
-const (
-	maxPosition       = 16383
-	maxPositionsPerTm = 256
-)
-
-// tsvector writes the title and body terms as a tsvector literal, each
-// lexeme with its positions, title lexemes weighted A, so PostgreSQL
-// indexes the analyzer's terms untouched. The body's positions start two
-// after the title's last, so no phrase spans the two (as on SQLite, where
-// they are separate columns).
-func tsvector(title, body []string) string {
-	type lexeme struct {
-		positions []int
-		inTitle   bool
-	}
-	lexemes := map[string]*lexeme{}
-	var order []string
-	add := func(t string, p int, inTitle bool) {
-		p = min(p, maxPosition)
-		x := lexemes[t]
-		if x == nil {
-			x = &lexeme{}
-			lexemes[t] = x
-			order = append(order, t)
-		}
-		if n := len(x.positions); n < maxPositionsPerTm && (n == 0 || x.positions[n-1] != p) {
-			x.positions = append(x.positions, p)
-		}
-		x.inTitle = x.inTitle || inTitle
-	}
-	for i, t := range title {
-		add(t, i+1, true)
-	}
-	for i, t := range body {
-		add(t, len(title)+2+i, false)
-	}
-	var b strings.Builder
-	for i, t := range order {
-		if i > 0 {
-			b.WriteByte(' ')
-		}
-		b.WriteString(quoteLexeme(t))
-		b.WriteByte(':')
-		x := lexemes[t]
-		for j, p := range x.positions {
-			if j > 0 {
-				b.WriteByte(',')
-			}
-			b.WriteString(strconv.Itoa(p))
-			// A weight belongs to a position; title positions come first.
-			if x.inTitle && p <= len(title) {
-				b.WriteByte('A')
-			}
-		}
-	}
-	return b.String()
-}
 
 // quoteLexeme quotes a lexeme for a tsvector or tsquery literal.
 func quoteLexeme(t string) string {

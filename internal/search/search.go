@@ -1,6 +1,7 @@
 package search
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"slices"
@@ -33,13 +34,13 @@ type Hit struct {
 // Result is one page of hits, the number of hits of the filtered kinds,
 // and the number of hits of every kind (to offer them as tabs).
 //
-// A search looks at its newest matches only, at most Window of them (newest
-// by when they were indexed): among them, those whose title has every word
-// come first, then the others, newest first within each. That needs no
-// score and bounds the work, so a query matching half of a million
-// documents is answered as fast as a rare one. Capped says that there were
-// more matches than the window ("more than 1,000 results"): the counts are
-// then those of the window.
+// A search ranks its matches by BM25 (see rank.go), the newest first among
+// equals. It looks at its newest matches only, at most Window of them
+// (newest by when they were indexed), which bounds the work: a query
+// matching half of a million documents is answered about as fast as a rare
+// one, and one with fewer matches than Window is ranked over all of them.
+// Capped says that there were more matches than the window ("more than
+// 1,000 results"): the counts are then those of the window.
 type Result struct {
 	Hits   []Hit
 	Total  int
@@ -63,7 +64,7 @@ func Search(ctx context.Context, d *db.DB, siteID int64, q Query, f Filter, l i1
 	sq := newSQL(d.Dialect, siteID, q, f)
 
 	// The window of every kind gives the counts by kind (the tabs).
-	all, err := sq.window(ctx, d, nil)
+	all, err := sq.window(ctx, d, nil, len(f.Kinds) == 0)
 	if err != nil {
 		return nil, fmt.Errorf("search: %w", err)
 	}
@@ -75,7 +76,7 @@ func Search(ctx context.Context, d *db.DB, siteID int64, q Query, f Filter, l i1
 	window := all
 	if len(f.Kinds) > 0 {
 		// The kinds asked for have a window of their own.
-		if window, err = sq.window(ctx, d, f.Kinds); err != nil {
+		if window, err = sq.window(ctx, d, f.Kinds, true); err != nil {
 			return nil, fmt.Errorf("search: %w", err)
 		}
 		res.Capped = len(window) > Window
@@ -86,36 +87,30 @@ func Search(ctx context.Context, d *db.DB, siteID int64, q Query, f Filter, l i1
 		return res, nil
 	}
 
-	// Title matches first, then the others, newest first.
-	titled, err := sq.titled(ctx, d, window[len(window)-1].id)
+	terms := q.AllTerms()
+	c, err := loadCorpus(ctx, d, terms)
 	if err != nil {
 		return nil, fmt.Errorf("search: %w", err)
 	}
-	ordered := make([]int64, 0, len(window))
-	for _, m := range window {
-		if titled[m.id] {
-			ordered = append(ordered, m.id)
-		}
+	read := readerFor(d.Dialect)
+	for i := range window {
+		window[i].score = c.score(read, window[i].vector, window[i].length, terms)
 	}
-	for _, m := range window {
-		if !titled[m.id] {
-			ordered = append(ordered, m.id)
-		}
-	}
-	ids := ordered[page*per : min(len(ordered), (page+1)*per)]
+	// Best first; among equals, newest first (the window's own order).
+	slices.SortStableFunc(window, func(a, b match) int { return cmp.Compare(b.score, a.score) })
+	shown := window[page*per : min(len(window), (page+1)*per)]
 	order := map[int64]int{}
-	args := make([]any, len(ids))
-	for i, id := range ids {
-		order[id], args[i] = i, id
+	args := make([]any, len(shown))
+	for i, m := range shown {
+		order[m.id], args[i] = i, m.id
 	}
 	rows, err := d.R().QueryContext(ctx, `SELECT id, kind, ref_id, title, body, url, happened_at FROM search_docs
-		WHERE id IN (`+db.Placeholders(len(ids))+`)`, args...)
+		WHERE id IN (`+db.Placeholders(len(shown))+`)`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("search: %w", err)
 	}
 	defer rows.Close()
-	terms := q.AllTerms()
-	res.Hits = make([]Hit, len(ids))
+	res.Hits = make([]Hit, len(shown))
 	for rows.Next() {
 		var h Hit
 		var id int64
@@ -174,27 +169,39 @@ func newSQL(dialect db.Dialect, siteID int64, q Query, f Filter) searchSQL {
 	return searchSQL{dialect: dialect, siteID: siteID, q: q, f: f}
 }
 
-// match is a document found: its search_docs id and kind.
+// match is a document found: its search_docs id and kind, and for ranking
+// its terms (a tsvector literal), length and score.
 type match struct {
-	id   int64
-	kind string
+	id     int64
+	kind   string
+	vector string
+	length int
+	score  float64
 }
 
 // window returns the newest Window + 1 matches of the kinds (all kinds
-// when none), newest first.
-func (s searchSQL) window(ctx context.Context, d *db.DB, kinds []string) ([]match, error) {
+// when none), newest first; with their terms and length when they are
+// to be ranked.
+func (s searchSQL) window(ctx context.Context, d *db.DB, kinds []string, ranked bool) ([]match, error) {
+	cols := "'', 0"
+	if ranked {
+		cols = "d.terms, d.length"
+		if s.dialect == db.Postgres {
+			cols = "d.terms::text, d.length"
+		}
+	}
 	var q string
 	var args []any
 	if s.dialect == db.Postgres {
 		where, wargs := s.pgWhere(kinds)
-		q, args = `SELECT d.id, d.kind FROM search_docs AS d WHERE `+where+` ORDER BY d.id DESC LIMIT ?`, append(wargs, Window+1)
+		q, args = `SELECT d.id, d.kind, `+cols+` FROM search_docs AS d WHERE `+where+` ORDER BY d.id DESC LIMIT ?`, append(wargs, Window+1)
 	} else {
-		where, wargs := "search_fts MATCH ?", []any{s.ftsMatch(kinds, false)}
+		where, wargs := "search_fts MATCH ?", []any{s.ftsMatch(kinds)}
 		if s.datesFiltered() {
 			w, a := s.dateWhere()
 			where, wargs = where+" AND "+w, append(wargs, a...)
 		}
-		q = `SELECT search_fts.rowid, d.kind FROM search_fts JOIN search_docs AS d ON d.id = search_fts.rowid
+		q = `SELECT search_fts.rowid, d.kind, ` + cols + ` FROM search_fts JOIN search_docs AS d ON d.id = search_fts.rowid
 			WHERE ` + where + ` ORDER BY search_fts.rowid DESC LIMIT ?`
 		args = append(wargs, Window+1)
 	}
@@ -206,39 +213,10 @@ func (s searchSQL) window(ctx context.Context, d *db.DB, kinds []string) ([]matc
 	var out []match
 	for rows.Next() {
 		var m match
-		if err := rows.Scan(&m.id, &m.kind); err != nil {
+		if err := rows.Scan(&m.id, &m.kind, &m.vector, &m.length); err != nil {
 			return nil, err
 		}
 		out = append(out, m)
-	}
-	return out, rows.Err()
-}
-
-// titled returns which matches from the oldest of the window (from) on
-// have every word of the query in their title.
-func (s searchSQL) titled(ctx context.Context, d *db.DB, from int64) (map[int64]bool, error) {
-	var q string
-	var args []any
-	if s.dialect == db.Postgres {
-		where, wargs := s.pgWhere(s.f.Kinds)
-		q, args = `SELECT d.id FROM search_docs AS d WHERE `+where+` AND d.terms @@ ?::tsquery AND d.id >= ?`,
-			append(wargs, s.tsqueryIn("A"), from)
-	} else {
-		// Dates need not be checked: the ids come from a window that did.
-		q, args = `SELECT rowid FROM search_fts WHERE search_fts MATCH ? AND rowid >= ?`, []any{s.ftsMatch(s.f.Kinds, true), from}
-	}
-	rows, err := d.R().QueryContext(ctx, q, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	out := map[int64]bool{}
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			return nil, err
-		}
-		out[id] = true
 	}
 	return out, rows.Err()
 }
@@ -280,42 +258,28 @@ func (s searchSQL) pgWhere(kinds []string) (string, []any) {
 }
 
 // tsquery writes q as a PostgreSQL tsquery literal.
-func (s searchSQL) tsquery() string { return s.tsqueryIn("") }
-
-// tsqueryIn writes q's required terms restricted to a weight ("A": the
-// title); "" for anywhere, with the exclusions.
-func (s searchSQL) tsqueryIn(weight string) string {
-	lex := func(t string) string {
-		if weight != "" {
-			return quoteLexeme(t) + ":" + weight
-		}
-		return quoteLexeme(t)
-	}
+func (s searchSQL) tsquery() string {
 	var parts []string
 	for _, t := range s.q.Terms {
-		parts = append(parts, lex(t))
+		parts = append(parts, quoteLexeme(t))
 	}
 	for _, p := range s.q.Phrases {
 		quoted := make([]string, len(p))
 		for i, t := range p {
-			quoted[i] = lex(t)
+			quoted[i] = quoteLexeme(t)
 		}
 		parts = append(parts, "("+strings.Join(quoted, " <-> ")+")")
 	}
-	if weight == "" {
-		for _, t := range s.q.Excluded {
-			parts = append(parts, "!"+quoteLexeme(t))
-		}
+	for _, t := range s.q.Excluded {
+		parts = append(parts, "!"+quoteLexeme(t))
 	}
 	return strings.Join(parts, " & ")
 }
 
-// ftsMatch writes q, the site and the filters as an FTS5 query: with
-// titled, of the documents whose title has all of q. Terms are quoted; an analyzed
-// term holds only letters, digits and marks, so nothing a person types
-// reaches the syntax.
-func (s searchSQL) ftsMatch(kinds []string, titled bool) string {
-	quote := func(t string) string { return `"` + strings.ReplaceAll(t, `"`, `""`) + `"` }
+// ftsMatch writes q, the site and the filters as an FTS5 query. Terms are
+// quoted (quoteFTS).
+func (s searchSQL) ftsMatch(kinds []string) string {
+	quote := quoteFTS
 	var content []string
 	for _, t := range s.q.Terms {
 		content = append(content, quote(t))
@@ -339,9 +303,6 @@ func (s searchSQL) ftsMatch(kinds []string, titled bool) string {
 		filters = append(filters, quote(orgToken(s.f.OrgID)))
 	}
 	expr := "({title body} : " + words + " AND {tags} : (" + strings.Join(filters, " AND ") + "))"
-	if titled {
-		expr = "({title} : " + words + " AND {tags} : (" + strings.Join(filters, " AND ") + "))"
-	}
 	var not []string
 	for _, t := range s.q.Excluded {
 		not = append(not, "{title body} : "+quote(t))

@@ -252,7 +252,7 @@ func TestSameResultsOnBothDatabases(t *testing.T) {
 			t.Errorf("%q %+v: SQLite found %d, PostgreSQL %d\n  SQLite only: %v\n  PostgreSQL only: %v",
 				c.q, c.f, len(l), len(p), minus(l, p), minus(p, l))
 		}
-		// The order too: title matches first, then newest first.
+		// The order too: the same BM25 scores from the same statistics.
 		if lo, po := firstPage(t, lite, liteSite, c.q, c.f), firstPage(t, pg, pgSite, c.q, c.f); !slices.Equal(lo, po) {
 			t.Errorf("%q: first page in another order\n  SQLite:     %v\n  PostgreSQL: %v", c.q, lo, po)
 		}
@@ -288,4 +288,104 @@ func minus(a, b []string) []string {
 		}
 	}
 	return out
+}
+
+// The order is BM25's: a title match first, then the shorter of two texts
+// that say the word once, and among equals the newest.
+func TestRankedByBM25(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		siteID := newSite(t, d, "tta")
+		long := strings.Repeat("نقاش مفتوح حول المشاريع الجهوية والتنمية ", 20)
+		doc := func(id int64, title, body string) search.Doc {
+			return search.Doc{SiteID: siteID, Kind: "news", RefID: id, URL: fmt.Sprintf("/news/%d", id),
+				Title: i18n.Text{i18n.AR: title}, Body: i18n.Text{i18n.AR: body}}
+		}
+		index(t, d,
+			doc(1, "الميزانية التشاركية للجهة", long),
+			doc(2, "لقاء تواصلي", "عرض الميزانية"),
+			doc(3, "لقاء تواصلي", "عرض الميزانية"),
+			doc(4, "لقاء تواصلي", long+" وعرض الميزانية"),
+			doc(5, "لقاء تواصلي", long),
+		)
+		q, _ := search.ParseQuery("الميزانية")
+		res, err := search.Search(t.Context(), d, siteID, q, search.Filter{}, i18n.AR, 0, 10)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []int64
+		for _, h := range res.Hits {
+			got = append(got, h.ID)
+		}
+		if want := []int64{1, 3, 2, 4}; !slices.Equal(got, want) {
+			t.Errorf("order %v, want %v", got, want)
+		}
+	})
+}
+
+// The statistics BM25 reads stay those of what the index holds, through
+// additions, replacements and removals.
+func TestStatisticsFollowTheIndex(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		siteID, other := newSite(t, d, "tta"), newSite(t, d, "other")
+		check := func(step string) {
+			t.Helper()
+			want := map[int64][2]int64{}
+			rows, err := d.R().QueryContext(t.Context(), `SELECT site_id, COUNT(*), SUM(length) FROM search_docs GROUP BY site_id`)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for rows.Next() {
+				var id, n, sum int64
+				if err := rows.Scan(&id, &n, &sum); err != nil {
+					t.Fatal(err)
+				}
+				want[id] = [2]int64{n, sum}
+			}
+			rows.Close()
+			got := map[int64][2]int64{}
+			rows, err = d.R().QueryContext(t.Context(), `SELECT site_id, docs, terms FROM search_stats WHERE docs <> 0 OR terms <> 0`)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for rows.Next() {
+				var id, n, sum int64
+				if err := rows.Scan(&id, &n, &sum); err != nil {
+					t.Fatal(err)
+				}
+				got[id] = [2]int64{n, sum}
+			}
+			rows.Close()
+			if fmt.Sprint(got) != fmt.Sprint(want) {
+				t.Errorf("%s: statistics %v, index %v", step, got, want)
+			}
+		}
+		docs := corpus(siteID, 30)
+		index(t, d, docs...)
+		index(t, d, corpus(other, 5)...)
+		check("added")
+		docs[3].Body = i18n.Text{i18n.AR: "نص أطول بكثير من السابق عن الشفافية والمشاركة والميزانية"}
+		docs[4].Body = nil
+		index(t, d, docs[3], docs[4])
+		check("replaced")
+		if err := d.InTx(t.Context(), func(tx *db.Tx) error {
+			if err := search.Remove(t.Context(), tx, siteID, docs[5].Kind, docs[5].RefID); err != nil {
+				return err
+			}
+			return search.Remove(t.Context(), tx, siteID, "news", 999) // not there
+		}); err != nil {
+			t.Fatal(err)
+		}
+		check("removed")
+		parent := "event:3"
+		index(t, d, search.Doc{SiteID: siteID, Kind: "document", RefID: search.DocumentID(parent, "/a"), Parent: parent,
+			URL: "/a", Title: i18n.Text{i18n.AR: "محضر الاجتماع"}})
+		if err := d.InTx(t.Context(), func(tx *db.Tx) error { return search.RemoveChildren(t.Context(), tx, siteID, parent) }); err != nil {
+			t.Fatal(err)
+		}
+		check("documents removed")
+		if err := d.InTx(t.Context(), func(tx *db.Tx) error { return search.RemoveSite(t.Context(), tx, other) }); err != nil {
+			t.Fatal(err)
+		}
+		check("site emptied")
+	})
 }

@@ -200,7 +200,8 @@ func VocabulariesOf(ctx context.Context, q db.Querier, siteID int64) (ar, fr *Vo
 func HeadWords(texts []string) []string {
 	count := map[string]int{}
 	for _, t := range texts {
-		for _, w := range strings.FieldsFunc(t, func(r rune) bool {
+		// Lower case first: a capital would otherwise split "Conseil" into "onseil".
+		for _, w := range strings.FieldsFunc(strings.ToLower(t), func(r rune) bool {
 			return !(r >= 'a' && r <= 'z' || r >= 0xC0 && r < 0x250 || r >= 0x0621 && r <= 0x064A)
 		}) {
 			if len([]rune(w)) >= 3 && len(search.Analyze(w)) > 0 { // not a stop word
@@ -222,8 +223,10 @@ func HeadWords(texts []string) []string {
 }
 
 // Fill adds n documents to the scale site (created if missing), numbered
-// after those already there, in transactions of batch documents. Analysis
-// runs on every core; writing on one. It returns how long writing took.
+// after those already there, in transactions of batch documents. It
+// returns how long indexing took: each batch's texts are generated first,
+// untimed, on every core; then they are analyzed on every core and written
+// on one, timed, as a reindex would.
 func Fill(ctx context.Context, d *db.DB, ar, fr *Vocabulary, n, batch int, seed uint64, progress func(done int)) (time.Duration, error) {
 	s := &site.Site{Slug: Slug, Host: "scale.invalid", Name: i18n.Text{i18n.AR: "مدونة اختبار البحث", i18n.FR: "Corpus de test de la recherche", i18n.EN: "Search test corpus"}}
 	var first int64
@@ -236,55 +239,60 @@ func Fill(ctx context.Context, d *db.DB, ar, fr *Vocabulary, n, batch int, seed 
 		return 0, err
 	}
 	workers := max(1, runtime.GOMAXPROCS(0))
-	jobs := make(chan int64, batch)
-	out := make(chan search.Prepared, batch)
-	var wg sync.WaitGroup
-	for w := range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			g := NewGenerator(ar, fr, seed+uint64(w)*7919)
-			for id := range jobs {
-				out <- search.Prepare(g.Doc(s.ID, id))
-			}
-		}()
+	gens := make([]*Generator, workers)
+	for w := range gens {
+		gens[w] = NewGenerator(ar, fr, seed+uint64(w)*7919)
 	}
-	go func() {
-		defer close(jobs)
-		for i := int64(1); i <= int64(n); i++ {
-			select {
-			case jobs <- first + i:
-			case <-ctx.Done():
-				return
-			}
-		}
-	}()
-	go func() { wg.Wait(); close(out) }()
+	var took time.Duration
+	for done := 0; done < n; {
+		docs := make([]search.Doc, min(batch, n-done))
+		parallel(workers, len(docs), func(w, i int) { docs[i] = gens[w].Doc(s.ID, first+int64(done+i+1)) })
 
-	start := time.Now()
-	done := 0
-	for done < n {
+		start := time.Now()
+		out := make(chan search.Prepared, len(docs))
+		go func() {
+			parallel(workers, len(docs), func(_, i int) { out <- search.Prepare(d.Dialect, docs[i]) })
+			close(out)
+		}()
 		err := d.InTx(ctx, func(tx *db.Tx) error {
 			w := search.NewWriter(tx)
 			defer w.Close()
-			for i := 0; i < batch && done+i < n; i++ {
-				p, ok := <-out
-				if !ok {
-					return ctx.Err()
-				}
+			for p := range out {
 				if err := w.Index(ctx, p); err != nil {
 					return err
 				}
 			}
 			return w.Flush(ctx)
 		})
-		if err != nil {
-			return time.Since(start), err
+		for range out { // let the analysis end after a failed write
 		}
-		done = min(n, done+batch)
+		took += time.Since(start)
+		if err != nil {
+			return took, err
+		}
+		if err := ctx.Err(); err != nil {
+			return took, err
+		}
+		done += len(docs)
 		if progress != nil {
 			progress(done)
 		}
 	}
-	return time.Since(start), nil
+	return took, nil
+}
+
+// parallel calls fn for 0 ≤ i < n on workers goroutines, worker w taking
+// every w-th i, and returns when all are done.
+func parallel(workers, n int, fn func(w, i int)) {
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := w; i < n; i += workers {
+				fn(w, i)
+			}
+		}()
+	}
+	wg.Wait()
 }

@@ -2,10 +2,12 @@ package scale
 
 import (
 	"os"
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
 
+	"github.com/infitah/infitah/internal/platform/db"
 	"github.com/infitah/infitah/internal/platform/db/dbtest"
 	"github.com/infitah/infitah/internal/search"
 )
@@ -73,7 +75,7 @@ func BenchmarkPrepare(b *testing.B) {
 	}
 	b.ResetTimer()
 	for i := 0; b.Loop(); i++ {
-		search.Prepare(docs[i%len(docs)])
+		search.Prepare(db.SQLite, docs[i%len(docs)])
 	}
 }
 
@@ -83,5 +85,18 @@ func BenchmarkFillSQLite(b *testing.B) {
 	b.ResetTimer()
 	if _, err := Fill(b.Context(), d, ar, fr, b.N, 2000, 1, nil); err != nil {
 		b.Fatal(err)
+	}
+}
+
+// A capital letter is part of its word.
+func TestHeadWordsKeepCapitals(t *testing.T) {
+	got := HeadWords([]string{"Le Conseil régional et la Région", "المجلس الجهوي"})
+	for _, w := range []string{"conseil", "région", "régional", "المجلس"} {
+		if !slices.Contains(got, w) {
+			t.Errorf("%q missing from %v", w, got)
+		}
+	}
+	if slices.Contains(got, "onseil") || slices.Contains(got, "égion") {
+		t.Errorf("a word cut at its capital: %v", got)
 	}
 }
