@@ -327,35 +327,29 @@ func TestRankedByBM25(t *testing.T) {
 func TestStatisticsFollowTheIndex(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		siteID, other := newSite(t, d, "tta"), newSite(t, d, "other")
+		// perSite reads rows of (site, documents, terms).
+		perSite := func(query string) string {
+			t.Helper()
+			rows, err := d.R().QueryContext(t.Context(), query)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer rows.Close()
+			out := map[int64][2]int64{}
+			for rows.Next() {
+				var id, n, sum int64
+				if err := rows.Scan(&id, &n, &sum); err != nil {
+					t.Fatal(err)
+				}
+				out[id] = [2]int64{n, sum}
+			}
+			return fmt.Sprint(out)
+		}
 		check := func(step string) {
 			t.Helper()
-			want := map[int64][2]int64{}
-			rows, err := d.R().QueryContext(t.Context(), `SELECT site_id, COUNT(*), SUM(length) FROM search_docs GROUP BY site_id`)
-			if err != nil {
-				t.Fatal(err)
-			}
-			for rows.Next() {
-				var id, n, sum int64
-				if err := rows.Scan(&id, &n, &sum); err != nil {
-					t.Fatal(err)
-				}
-				want[id] = [2]int64{n, sum}
-			}
-			rows.Close()
-			got := map[int64][2]int64{}
-			rows, err = d.R().QueryContext(t.Context(), `SELECT site_id, docs, terms FROM search_stats WHERE docs <> 0 OR terms <> 0`)
-			if err != nil {
-				t.Fatal(err)
-			}
-			for rows.Next() {
-				var id, n, sum int64
-				if err := rows.Scan(&id, &n, &sum); err != nil {
-					t.Fatal(err)
-				}
-				got[id] = [2]int64{n, sum}
-			}
-			rows.Close()
-			if fmt.Sprint(got) != fmt.Sprint(want) {
+			want := perSite(`SELECT site_id, COUNT(*), SUM(length) FROM search_docs GROUP BY site_id`)
+			got := perSite(`SELECT site_id, docs, terms FROM search_stats WHERE docs <> 0 OR terms <> 0`)
+			if got != want {
 				t.Errorf("%s: statistics %v, index %v", step, got, want)
 			}
 		}
