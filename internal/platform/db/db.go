@@ -34,6 +34,10 @@ type DB struct {
 	Dialect Dialect
 	read    *sql.DB
 	write   *sql.DB
+	// Prepared statements of the read pool, on SQLite (see stmtCache).
+	// The write pool has none: its one connection is held by the
+	// transaction that would need to prepare them.
+	readStmts *stmtCache
 
 	generation atomic.Uint64
 	watchers   watchers
@@ -95,7 +99,7 @@ func openSQLite(ctx context.Context, path string) (*DB, error) {
 	read.SetMaxIdleConns(n)
 	read.SetConnMaxIdleTime(0)
 	read.SetConnMaxLifetime(0)
-	return &DB{Dialect: SQLite, read: read, write: write}, nil
+	return &DB{Dialect: SQLite, read: read, write: write, readStmts: newStmtCache(read)}, nil
 }
 
 func openPostgres(ctx context.Context, url string) (*DB, error) {
@@ -115,7 +119,7 @@ func openPostgres(ctx context.Context, url string) (*DB, error) {
 // Close closes every pool. On SQLite it first checkpoints the WAL so that the
 // database file is whole on its own.
 func (d *DB) Close() error {
-	var errs []error
+	errs := []error{d.readStmts.close()}
 	if d.Dialect == SQLite {
 		_, _ = d.write.Exec("PRAGMA wal_checkpoint(TRUNCATE)")
 		errs = append(errs, d.read.Close())

@@ -24,9 +24,15 @@ type Querier interface {
 type reader struct{ d *DB }
 
 func (r reader) QueryContext(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
+	if s := r.d.readStmts.get(ctx, q); s != nil {
+		return s.QueryContext(ctx, args...)
+	}
 	return r.d.read.QueryContext(ctx, r.d.rebindCached(q), args...)
 }
 func (r reader) QueryRowContext(ctx context.Context, q string, args ...any) *sql.Row {
+	if s := r.d.readStmts.get(ctx, q); s != nil {
+		return s.QueryRowContext(ctx, args...)
+	}
 	return r.d.read.QueryRowContext(ctx, r.d.rebindCached(q), args...)
 }
 func (r reader) ExecContext(ctx context.Context, q string, args ...any) (sql.Result, error) {
