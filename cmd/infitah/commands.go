@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/infitah/infitah/internal/demo"
+	"github.com/infitah/infitah/internal/platform/files"
 	"github.com/infitah/infitah/internal/server"
 )
 
@@ -37,7 +38,8 @@ func loadDemo(ctx context.Context, args []string, getenv func(string) string, st
 		return err
 	}
 	defer d.Close()
-	loaded, err := demo.Load(ctx, d)
+	// Its documents go where the server reads uploaded files.
+	loaded, err := demo.LoadWithFiles(ctx, d, files.InDataDir(c.dataDir, 0))
 	if err != nil {
 		return err
 	}
@@ -69,7 +71,7 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	}
 	defer d.Close()
 	if c.demo {
-		loaded, err := demo.Load(ctx, d)
+		loaded, err := demo.LoadWithFiles(ctx, d, files.InDataDir(c.dataDir, c.maxUpload))
 		if err != nil {
 			return fmt.Errorf("demo: %w", err)
 		}

@@ -20,6 +20,14 @@ type commitmentSeed struct {
 type updateSeed struct {
 	Milestone int
 	Update    plan.Update
+	Files     []string // keys of demo documents attached as evidence files
+}
+
+// withFiles attaches demo documents (documents.go) to the update as evidence
+// files, beside its links.
+func (u updateSeed) withFiles(keys ...string) updateSeed {
+	u.Files = append(u.Files, keys...)
+	return u
 }
 
 // Authors of the progress updates: offices, never people.
@@ -236,7 +244,7 @@ func citizenBudget(o *orgIndex) commitmentSeed {
 					"Le premier budget citoyen de la Région est paru : en quelques pages, il explique l’origine des recettes et les principaux postes de dépenses.",
 					"The Region’s first citizen budget is out: in a few pages it explains where revenue comes from and the main spending headings."),
 				evidence(tx3("ميزانية المواطن 2021 (مثال)", "Budget citoyen 2021 (exemple)", "Citizen budget 2021 (example)"),
-					"https://example.org/demo/tta-02/budget-citoyen-2021")),
+					"https://example.org/demo/tta-02/budget-citoyen-2021")).withFiles(docCitizenBudget),
 			update(4, byBudget, date(2022, 12, 5), plan.Delayed, 30,
 				tx3("نُظمت ثلاث جلسات من أصل ثمانية. تأجلت الجلسات الأخرى إلى سنة 2023 لتعذر التوفيق بين مواعيدها ومواعيد دورات المجالس الإقليمية.",
 					"Trois séances sur huit ont eu lieu. Les autres sont reportées à 2023, faute d’avoir pu les caler avec le calendrier des sessions des conseils provinciaux.",
@@ -250,7 +258,7 @@ func citizenBudget(o *orgIndex) commitmentSeed {
 				evidence(tx3("تقرير التنفيذ، الفصل الرابع 2022 (مثال)", "Rapport d’exécution, T4 2022 (exemple)", "Execution report, Q4 2022 (example)"),
 					"https://example.org/demo/tta-02/execution-2022-t4"),
 				evidence(tx3("ملف المعطيات (مثال)", "Fichier de données (exemple)", "Data file (example)"),
-					"https://example.org/demo/tta-02/execution-2022-t4.csv")),
+					"https://example.org/demo/tta-02/execution-2022-t4.csv")).withFiles(docExecutionReport),
 		},
 	}
 }
@@ -333,7 +341,7 @@ func accessToInformation(o *orgIndex) commitmentSeed {
 					"Le registre unique des demandes est en service et un premier répertoire recensant plus d’une centaine de documents accessibles au public est publié.",
 					"The single register of requests is in use, and a first directory listing more than a hundred publicly available documents is published."),
 				evidence(tx3("دليل الوثائق المتاحة (مثال)", "Répertoire des documents disponibles (exemple)", "Directory of available documents (example)"),
-					"https://example.org/demo/tta-03/repertoire")),
+					"https://example.org/demo/tta-03/repertoire")).withFiles(docDirectory),
 			update(5, byUnit, date(2022, 9, 28), plan.Withdrawn, 0,
 				tx3("تقرر سحب هذه المرحلة باتفاق مع الجمعيات الشريكة: ستغطي الاستمارة الإلكترونية وشبابيك الاستقبال بالعمالات الحاجة نفسها بكلفة أقل.",
 					"Ce jalon est retiré en accord avec les associations partenaires : le formulaire en ligne et les guichets d’accueil des préfectures répondront au même besoin à moindre coût.",

@@ -2,8 +2,9 @@
 // regional council's open-government action plan 2021–2023, with its partner
 // organisations, commitments, milestones, progress updates and assessments,
 // the consultations of its co-creation with their proposals and responses,
-// and its news and events (the online forum "Open and Smart Regions" of 20
-// November 2020 among them).
+// its news and events (the online forum "Open and Smart Regions" of 20
+// November 2020 among them), its multi-stakeholder forum, and, given a file
+// store, a few generated PDF documents.
 // Everything it writes is illustrative data on a site flagged as a demo.
 package demo
 
@@ -17,6 +18,7 @@ import (
 	"github.com/infitah/infitah/internal/account"
 	"github.com/infitah/infitah/internal/plan"
 	"github.com/infitah/infitah/internal/platform/db"
+	"github.com/infitah/infitah/internal/platform/files"
 	"github.com/infitah/infitah/internal/platform/i18n"
 	"github.com/infitah/infitah/internal/site"
 )
@@ -26,7 +28,23 @@ const Slug = "demo"
 
 // Load creates the demo site and its content in one transaction, unless a site
 // with the demo slug already exists; it reports whether it created anything.
+// It stores no files: LoadWithFiles does.
 func Load(ctx context.Context, d *db.DB) (loaded bool, err error) {
+	return LoadWithFiles(ctx, d, nil)
+}
+
+// LoadWithFiles is Load that also stores the demo's documents in store
+// (documents.go) and attaches them: evidence files to progress updates when
+// it creates them, documents to events, forum meetings and the plan's
+// consultation wherever they are missing. A nil store stores nothing.
+func LoadWithFiles(ctx context.Context, d *db.DB, store *files.Store) (loaded bool, err error) {
+	var docs storedDocs
+	if store != nil {
+		// Stored before the transaction, as uploads are.
+		if docs, err = putDocuments(store); err != nil {
+			return false, fmt.Errorf("demo: %w", err)
+		}
+	}
 	err = d.InTx(ctx, func(tx *db.Tx) error {
 		loaded = false
 		switch s, err := site.BySlug(ctx, tx, Slug); {
@@ -42,12 +60,17 @@ func Load(ctx context.Context, d *db.DB) (loaded bool, err error) {
 			if err != nil {
 				return fmt.Errorf("demo: %w", err)
 			}
-			loaded = added || addedForum
+			// And the documents, later again.
+			attached, err := attachDocuments(ctx, tx, s.ID, docs)
+			if err != nil {
+				return fmt.Errorf("demo: %w", err)
+			}
+			loaded = added || addedForum || attached
 			return nil
 		case !errors.Is(err, db.ErrNotFound):
 			return err
 		}
-		if err := load(ctx, tx); err != nil {
+		if err := load(ctx, tx, docs); err != nil {
 			return fmt.Errorf("demo: %w", err)
 		}
 		loaded = true
@@ -56,7 +79,7 @@ func Load(ctx context.Context, d *db.DB) (loaded bool, err error) {
 	return loaded, err
 }
 
-func load(ctx context.Context, tx *db.Tx) error {
+func load(ctx context.Context, tx *db.Tx, docs storedDocs) error {
 	s := demoSite()
 	if err := site.Upsert(ctx, tx, &s); err != nil {
 		return err
@@ -88,6 +111,7 @@ func load(ctx context.Context, tx *db.Tx) error {
 		u         plan.Update
 		milestone int // position of the milestone, 0 for the commitment itself
 		ids       map[int]int64
+		files     []string // keys of stored documents attached as evidence
 	}
 	var updates []pending
 	refs := map[string]int64{}
@@ -112,7 +136,7 @@ func load(ctx context.Context, tx *db.Tx) error {
 		}
 		for _, u := range cs.Updates {
 			u.Update.CommitmentID = c.ID
-			updates = append(updates, pending{u: u.Update, milestone: u.Milestone, ids: ids})
+			updates = append(updates, pending{u: u.Update, milestone: u.Milestone, ids: ids, files: u.Files})
 		}
 	}
 	// The timeline is append-only: apply it in date order, so that the last
@@ -127,8 +151,27 @@ func load(ctx context.Context, tx *db.Tx) error {
 			}
 			u.MilestoneID = &id
 		}
+		// Evidence files as the update form attaches an upload: recorded
+		// for the site, listed by their address, then linked by hash.
+		var hashes []string
+		for _, key := range pu.files {
+			if docs == nil {
+				break // loaded without a file store: the links only
+			}
+			d, err := docs.record(ctx, tx, s.ID, key)
+			if err != nil {
+				return err
+			}
+			u.Evidence = append(slices.Clip(u.Evidence), plan.Evidence{Title: d.title, URL: d.up.URL(), Kind: "file"})
+			hashes = append(hashes, d.up.Hash)
+		}
 		if err := plan.AddUpdate(ctx, tx, s.ID, &u); err != nil {
 			return err
+		}
+		for _, h := range hashes {
+			if err := plan.LinkEvidenceFile(ctx, tx, u.ID, h); err != nil {
+				return err
+			}
 		}
 	}
 
@@ -143,7 +186,10 @@ func load(ctx context.Context, tx *db.Tx) error {
 	if _, err := loadNewsEvents(ctx, tx, s.ID); err != nil {
 		return err
 	}
-	_, err := loadForum(ctx, tx, s.ID)
+	if _, err := loadForum(ctx, tx, s.ID); err != nil {
+		return err
+	}
+	_, err := attachDocuments(ctx, tx, s.ID, docs)
 	return err
 }
 

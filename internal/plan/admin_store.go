@@ -180,9 +180,10 @@ func adminMilestone(ctx context.Context, q db.Querier, siteID, id int64) (*Miles
 	return nil, db.ErrNotFound
 }
 
-// adminLinkEvidenceFile marks the evidence of an update that points at a
-// stored file, so the file stays tied to what it proves.
-func adminLinkEvidenceFile(ctx context.Context, tx *db.Tx, updateID int64, hash string) error {
+// LinkEvidenceFile marks the evidence of an update that points at a
+// stored file (by its /files/{hash} address), so the file stays tied to what
+// it proves. The update form calls it after AddUpdate, and so does the demo.
+func LinkEvidenceFile(ctx context.Context, tx *db.Tx, updateID int64, hash string) error {
 	_, err := tx.ExecContext(ctx, `UPDATE evidence SET file_hash = ? WHERE update_id = ? AND url = ?`, hash, updateID, "/files/"+hash)
 	if err != nil {
 		return fmt.Errorf("link evidence file: %w", err)

@@ -164,7 +164,7 @@ func (h *Admin) createUpdate(w http.ResponseWriter, r *http.Request) {
 			return err
 		}
 		for _, up := range all {
-			if err := adminLinkEvidenceFile(ctx, tx, u.ID, up.Hash); err != nil {
+			if err := LinkEvidenceFile(ctx, tx, u.ID, up.Hash); err != nil {
 				return err
 			}
 		}

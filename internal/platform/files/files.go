@@ -42,6 +42,17 @@ type Store struct {
 	MaxBytes int64  // DefaultMaxBytes when 0
 }
 
+// InDataDir returns the store of data directory dataDir: its "files"
+// folder, or a store refusing every file when dataDir is "". The server and
+// the commands that store files before it starts (the demo) share it.
+func InDataDir(dataDir string, maxBytes int64) *Store {
+	s := &Store{MaxBytes: maxBytes}
+	if dataDir != "" {
+		s.Dir = filepath.Join(dataDir, "files")
+	}
+	return s
+}
+
 // Upload is a file stored on disk.
 type Upload struct {
 	Hash        string // hex SHA-256 of the content
