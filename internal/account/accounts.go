@@ -33,6 +33,9 @@ type Accounts struct {
 	// NotifyPrefs, when set, returns the data of the "notify_prefs" partial
 	// shown on the account page (the notification settings).
 	NotifyPrefs func(ctx context.Context, q db.Querier, userID int64) (any, error)
+	// ExportSections add each feature's rows about the person to the data
+	// download (/account/export.json); the server wires them.
+	ExportSections []ExportSection
 
 	limitsOnce sync.Once
 	lim        *limits

@@ -12,12 +12,17 @@ import (
 
 // Export is everything the site holds about a person, for the right of
 // access of Law 09-08: their profile, memberships, the names of their API
-// tokens (never the secrets) and the audit entries they made.
+// tokens (never the secrets), the links emailed to them (never the tokens),
+// the audit entries they made, and under Activity what each feature holds
+// about them (comments, proposals, follows, registrations…; ExportSection).
 type Export struct {
 	Profile      ExportProfile      `json:"profile"`
 	Memberships  []ExportMembership `json:"memberships"`
 	APITokens    []APIToken         `json:"api_tokens"`
+	EmailLinks   []ExportEmailLink  `json:"email_links"`
 	AuditEntries []ExportAudit      `json:"audit_entries"`
+	// Activity maps each section's name to its data.
+	Activity map[string]json.RawMessage `json:"activity"`
 }
 
 // ExportProfile is the person's account row, without the password hash.
@@ -28,6 +33,7 @@ type ExportProfile struct {
 	Role       string       `json:"role"`
 	Locale     string       `json:"locale"`
 	VerifiedAt db.Timestamp `json:"email_verified_at"`
+	BlockedAt  db.Timestamp `json:"blocked_at"` // set when a moderator barred them from commenting
 	CreatedAt  db.Timestamp `json:"created_at"`
 	UpdatedAt  db.Timestamp `json:"updated_at"`
 }
@@ -53,15 +59,19 @@ type ExportAudit struct {
 	After    json.RawMessage `json:"after"`
 }
 
-// ExportUser gathers a person's data.
-func ExportUser(ctx context.Context, q db.Querier, siteID, userID int64) (*Export, error) {
+// ExportUser gathers a person's data, the features' sections included.
+func ExportUser(ctx context.Context, q db.Querier, siteID, userID int64, sections ...ExportSection) (*Export, error) {
 	u, err := UserByID(ctx, q, siteID, userID)
 	if err != nil {
 		return nil, err
 	}
+	var blocked db.Timestamp
+	if err := q.QueryRowContext(ctx, `SELECT blocked_at FROM users WHERE id = ? AND site_id = ?`, userID, siteID).Scan(&blocked); err != nil {
+		return nil, err
+	}
 	out := &Export{
 		Profile: ExportProfile{ID: u.ID, Name: u.Name, Email: u.Email, Role: string(u.Role), Locale: string(u.Locale),
-			VerifiedAt: u.VerifiedAt, CreatedAt: u.CreatedAt, UpdatedAt: u.UpdatedAt},
+			VerifiedAt: u.VerifiedAt, BlockedAt: blocked, CreatedAt: u.CreatedAt, UpdatedAt: u.UpdatedAt},
 		Memberships: []ExportMembership{}, AuditEntries: []ExportAudit{},
 	}
 	rows, err := q.QueryContext(ctx, `SELECT m.organisation_id, o.name, m.status, m.created_at, m.decided_at
@@ -89,6 +99,12 @@ func ExportUser(ctx context.Context, q db.Querier, siteID, userID int64) (*Expor
 	}
 	if out.APITokens == nil {
 		out.APITokens = []APIToken{}
+	}
+	if out.EmailLinks, err = emailLinksOf(ctx, q, userID); err != nil {
+		return nil, err
+	}
+	if out.Activity, err = exportSections(ctx, q, siteID, userID, sections); err != nil {
+		return nil, err
 	}
 	rows, err = q.QueryContext(ctx, `SELECT seq, at, action, entity, entity_id, summary, before_data, after_data
 		FROM audit_entries WHERE site_id = ? AND actor_id = ? ORDER BY seq`, siteID, userID)
@@ -119,7 +135,7 @@ func rawJSON(s string) json.RawMessage {
 
 func (a *Accounts) export(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	data, err := ExportUser(ctx, a.DB.R(), web.SiteOf(ctx).ID, auth.UserFrom(ctx).ID)
+	data, err := ExportUser(ctx, a.DB.R(), web.SiteOf(ctx).ID, auth.UserFrom(ctx).ID, a.ExportSections...)
 	if err != nil {
 		a.Errors.Error(w, r, err)
 		return

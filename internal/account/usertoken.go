@@ -105,3 +105,33 @@ func UseUserToken(ctx context.Context, tx *db.Tx, siteID int64, plain, purpose s
 	}
 	return t, nil
 }
+
+// ExportEmailLink is one link emailed to the person (verification, reset,
+// change of address) as the data download shows it: never the token or its
+// hash, which would let a leaked download be replayed.
+type ExportEmailLink struct {
+	Purpose   string       `json:"purpose"`
+	NewEmail  string       `json:"new_email,omitempty"` // the address they asked to change to
+	CreatedAt db.Timestamp `json:"created_at"`
+	ExpiresAt db.Timestamp `json:"expires_at"`
+	UsedAt    db.Timestamp `json:"used_at"`
+}
+
+// emailLinksOf lists the person's emailed links, oldest first.
+func emailLinksOf(ctx context.Context, q db.Querier, userID int64) ([]ExportEmailLink, error) {
+	rows, err := q.QueryContext(ctx, `SELECT purpose, new_email, created_at, expires_at, used_at FROM user_tokens
+		WHERE user_id = ? ORDER BY created_at, hash`, userID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := []ExportEmailLink{}
+	for rows.Next() {
+		var l ExportEmailLink
+		if err := rows.Scan(&l.Purpose, &l.NewEmail, &l.CreatedAt, &l.ExpiresAt, &l.UsedAt); err != nil {
+			return nil, err
+		}
+		out = append(out, l)
+	}
+	return out, rows.Err()
+}

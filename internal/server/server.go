@@ -7,7 +7,6 @@ import (
 	"context"
 	"log/slog"
 	"net/http"
-	"path/filepath"
 	"time"
 
 	"github.com/infitah/infitah/internal/account"
@@ -154,10 +153,7 @@ func New(ctx context.Context, d *db.DB, opt Options) (*Server, error) {
 	consults.Blocked = comments.Blocked
 	consults.Routes(mux)
 	// Uploaded evidence lives under <data-dir>/files, by content hash.
-	store := &files.Store{MaxBytes: opt.MaxUploadBytes}
-	if opt.DataDir != "" {
-		store.Dir = filepath.Join(opt.DataDir, "files")
-	}
+	store := files.InDataDir(opt.DataDir, opt.MaxUploadBytes)
 	(&files.Handler{DB: d, Store: store, Errors: errs}).Routes(mux)
 	(&plan.Admin{DB: d, Pages: pages, Errors: errs, Files: store, Now: opt.Now}).Routes(mux)
 	(&plan.Importer{DB: d, Pages: pages, Errors: errs}).Routes(mux)
@@ -179,6 +175,8 @@ func New(ctx context.Context, d *db.DB, opt Options) (*Server, error) {
 	(&account.OrgAdmin{DB: d, Pages: pages, Errors: errs, Now: opt.Now}).Routes(mux)
 	(&account.UserAdmin{DB: d, Pages: pages, Errors: errs}).Routes(mux)
 	(&site.SettingsAdmin{DB: d, Pages: pages, Errors: errs, Sites: sites}).Routes(mux)
+	// The data download (/account/export.json) holds what each feature keeps about the person.
+	accounts.ExportSections = []account.ExportSection{comments.ExportSection, consult.ExportSection, event.ExportSection, follows.ExportSection}
 	accounts.Routes(mux)
 	(&notify.Handler{DB: d, Pages: pages, Errors: errs, Targets: follows, Now: opt.Now}).Routes(mux)
 	mux.HandleFunc("GET /api/v1/openapi.json", serveOpenAPI)

@@ -67,6 +67,12 @@ func TestExportHoldsOwnDataOnly(t *testing.T) {
 		if len(got.AuditEntries) != 1 || got.AuditEntries[0].Entity != "api_token" {
 			t.Errorf("export audit entries: %+v", got.AuditEntries)
 		}
+		// Every feature's section is there, even for someone who did nothing there.
+		for _, name := range []string{"comments", "consultations", "event_registrations", "notifications"} {
+			if _, ok := got.Activity[name]; !ok {
+				t.Errorf("the export has no %q section: %s", name, p.body)
+			}
+		}
 		for _, leak := range []string{other.Email, other.Name, "their-sync", "argon2id", "ift_"} {
 			if strings.Contains(p.body, leak) {
 				t.Errorf("the export holds %q", leak)
