@@ -8,7 +8,10 @@ import (
 )
 
 // The person's comments, votes and reports for their data download
-// (account.ExportSection). Only their own rows are read: of other people's
+// (account.ExportSection). Their comments include those they wrote as a
+// guest with the address their account has since verified, once the guest
+// confirmed it too: an unconfirmed guest comment may be someone else's use
+// of that address. Only their own rows are read: of other people's
 // comments they voted on or reported, just the id and the thing it is on,
 // since those bodies are other people's words and may hold their contacts.
 
@@ -61,7 +64,9 @@ func (s *Service) ExportSection(ctx context.Context, q db.Querier, siteID, userI
 	out := ExportData{Written: []ExportComment{}, Votes: []ExportVote{}, Reports: []ExportReport{}}
 	rows, err := q.QueryContext(ctx, `SELECT id, target_kind, target_id, COALESCE(parent_id, 0), body, stance, status,
 		score, created_at, edited_at, moderated_at
-		FROM comments WHERE site_id = ? AND user_id = ? ORDER BY id`, siteID, userID)
+		FROM comments WHERE site_id = ? AND (user_id = ? OR (user_id IS NULL AND status <> 'pending' AND guest_email <> ''
+			AND guest_email = (SELECT email FROM users WHERE id = ? AND site_id = ? AND email_verified_at IS NOT NULL)))
+		ORDER BY id`, siteID, userID, userID, siteID)
 	if err != nil {
 		return name, nil, fmt.Errorf("comments of a person: %w", err)
 	}

@@ -144,6 +144,27 @@ func TestExportHoldsActivity(t *testing.T) {
 			t.Fatal(err)
 		}
 
+		// Comments left as a guest before signing up: the one confirmed
+		// with the person's address is theirs; an unconfirmed one with it,
+		// or one with another address, is not.
+		err = d.InTx(ctx, func(tx *db.Tx) error {
+			for _, g := range []struct{ email, body, status string }{
+				{strings.ToUpper(u.Email), "A guest comment of mine.", "visible"},
+				{u.Email, "Someone typed my address.", "pending"},
+				{"guest@example.org", "Another guest entirely.", "visible"},
+			} {
+				if _, err := tx.ExecContext(ctx, `INSERT INTO comments (site_id, target_kind, target_id, guest_name, guest_email,
+					body, body_html, stance, status, created_at) VALUES (?, 'commitment', ?, 'Guest', ?, ?, '', '', ?, ?)`,
+					e.siteID, f.commitment, account.NormalizeEmail(g.email), g.body, g.status, db.Timestamp{Time: tx.Now()}); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+
 		res, err := c.Get(e.ts.URL + "/account/export.json")
 		if err != nil {
 			t.Fatal(err)
@@ -157,7 +178,10 @@ func TestExportHoldsActivity(t *testing.T) {
 
 		var comments comment.ExportData
 		section(t, &got, "comments", &comments)
-		if w := comments.Written; len(w) != 1 || w[0].ID != mine || w[0].Body != "Publish the budget every quarter." ||
+		if w := comments.Written; len(w) != 2 || w[1].Body != "A guest comment of mine." {
+			t.Errorf("the confirmed guest comment with the person's address: %+v", w)
+		}
+		if w := comments.Written; len(w) < 1 || w[0].ID != mine || w[0].Body != "Publish the budget every quarter." ||
 			w[0].TargetKind != "commitment" || w[0].TargetID != f.commitment || w[0].Status != comment.Visible ||
 			w[0].TargetURL != "/commitments/"+itoa(f.commitment) || !strings.HasSuffix(w[0].URL, "#comment-"+itoa(mine)) ||
 			w[0].CreatedAt.IsZero() {
@@ -201,7 +225,8 @@ func TestExportHoldsActivity(t *testing.T) {
 			t.Errorf("the reply's notification is missing: %+v", notes.Notifications)
 		}
 
-		for _, leak := range []string{other.Email, other.Name, "write to me", "Hold a forum", "argon2id"} {
+		for _, leak := range []string{other.Email, other.Name, "write to me", "Hold a forum", "argon2id",
+			"Someone typed my address", "Another guest entirely", "guest@example.org"} {
 			if strings.Contains(p.body, leak) {
 				t.Errorf("the export holds %q:\n%s", leak, p.body)
 			}
