@@ -25,13 +25,18 @@ type ExportRegistration struct {
 	UpdatedAt  db.Timestamp `json:"updated_at"`
 }
 
-// ExportSection is an account.ExportSection: the "event_registrations" section.
+// ExportSection is an account.ExportSection: the "event_registrations"
+// section. It includes registrations made as a guest with the address the
+// account has since verified, once the guest confirmed them: an
+// unconfirmed one may be someone else's use of that address.
 func ExportSection(ctx context.Context, q db.Querier, siteID, userID int64) (string, any, error) {
 	const name = "event_registrations"
 	rows, err := q.QueryContext(ctx, `SELECT r.id, r.event_id, e.title, e.starts_at, r.status, r.locale, r.created_at,
 		r.queued_at, r.updated_at
 		FROM event_registrations r JOIN events e ON e.id = r.event_id
-		WHERE r.user_id = ? AND e.site_id = ? ORDER BY r.id`, userID, siteID)
+		WHERE e.site_id = ? AND (r.user_id = ? OR (r.user_id IS NULL AND r.status <> 'pending'
+			AND r.email = (SELECT email FROM users WHERE id = ? AND site_id = ? AND email_verified_at IS NOT NULL)))
+		ORDER BY r.id`, siteID, userID, userID, siteID)
 	if err != nil {
 		return name, nil, fmt.Errorf("registrations of a person: %w", err)
 	}

@@ -159,7 +159,12 @@ func TestExportHoldsActivity(t *testing.T) {
 					return err
 				}
 			}
-			return nil
+			// And a registration for the same event, confirmed as a guest.
+			at := db.Timestamp{Time: tx.Now()}
+			_, err := tx.ExecContext(ctx, `INSERT INTO event_registrations (event_id, name, email, status, cancel_hash,
+				created_at, queued_at, updated_at) VALUES (?, 'Guest', ?, 'confirmed', 'x', ?, ?, ?)`,
+				f.event, account.NormalizeEmail(u.Email), at, at, at)
+			return err
 		})
 		if err != nil {
 			t.Fatal(err)
@@ -207,7 +212,8 @@ func TestExportHoldsActivity(t *testing.T) {
 
 		var regs []event.ExportRegistration
 		section(t, &got, "event_registrations", &regs)
-		if len(regs) != 1 || regs[0].EventID != f.event || regs[0].Status != event.Waiting || regs[0].EventURL != "/events/"+itoa(f.event) {
+		if len(regs) != 2 || regs[0].EventID != f.event || regs[0].Status != event.Waiting || regs[0].EventURL != "/events/"+itoa(f.event) ||
+			regs[1].Status != event.Confirmed {
 			t.Errorf("event registrations: %+v", regs)
 		}
 
