@@ -197,6 +197,16 @@ func TestSearch(t *testing.T) {
 		if again := searchAPI(t, get(t, ts, "/api/v1/search?limit=100&q="+q("الشفافية"))); !slices.Equal(keys(again), keys(base)) {
 			t.Errorf("after reindex %v, before %v", keys(again), keys(base))
 		}
+		// And the ranking statistics are those of the rebuilt index.
+		var docs, terms, statDocs, statTerms int64
+		if err := d.R().QueryRowContext(t.Context(), `SELECT COUNT(*), COALESCE(SUM(length), 0),
+			(SELECT COALESCE(SUM(docs), 0) FROM search_stats), (SELECT COALESCE(SUM(terms), 0) FROM search_stats)
+			FROM search_docs`).Scan(&docs, &terms, &statDocs, &statTerms); err != nil {
+			t.Fatal(err)
+		}
+		if docs == 0 || terms == 0 || statDocs != docs || statTerms != terms {
+			t.Errorf("after reindex: statistics %d documents %d terms, index %d and %d", statDocs, statTerms, docs, terms)
+		}
 		for _, bad := range []string{"type=nope", "plan=x", "organisation=-1", "from=2020-13-01", "from=2022-01-01&to=2021-01-01", "page=0"} {
 			if r := get(t, ts, "/search?q=x&"+bad); r.status != http.StatusBadRequest || !strings.Contains(r.body, `role="alert"`) {
 				t.Errorf("%s: %d", bad, r.status)
