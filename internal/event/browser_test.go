@@ -20,7 +20,7 @@ import (
 // and no serious or critical axe-core violation.
 func TestEventInBrowser(t *testing.T) {
 	e := newEnv(t, dbtest.SQLite(t))
-	ed := e.signIn(auth.Editor)
+	ed := e.SignIn(auth.Editor)
 	id := e.addEvent(ed, e.eventForm("forum-2026", 30))
 	past := e.eventForm("held", 0)
 	past.Set("starts_at", "2020-11-20T10:00")
@@ -36,14 +36,14 @@ func TestEventInBrowser(t *testing.T) {
 	}{{"desktop", browsertest.Desktop()}, {"phone", browsertest.Phone()}} {
 		for _, path := range []string{page + "?lang=ar", "/events?lang=ar"} {
 			t.Run(viewport.name+path, func(t *testing.T) {
-				if err := chromedp.Do(ctx, viewport.action, chromedp.Navigate(e.ts.URL+path)); err != nil {
+				if err := chromedp.Do(ctx, viewport.action, chromedp.Navigate(e.TS.URL+path)); err != nil {
 					t.Fatal(err)
 				}
 				check(t, ctx, viewport.name)
 			})
 		}
 		t.Run(viewport.name+"/form-error", func(t *testing.T) {
-			if err := chromedp.Do(ctx, viewport.action, chromedp.Navigate(e.ts.URL+page+"?lang=ar"),
+			if err := chromedp.Do(ctx, viewport.action, chromedp.Navigate(e.TS.URL+page+"?lang=ar"),
 				chromedp.SendKeys(chromedp.CSS("#reg-name"), "Brahim"),
 				chromedp.SendKeys(chromedp.CSS("#reg-email"), "not-an-address"),
 				chromedp.Click(chromedp.CSS(`form[action$="/register"] button[type="submit"]`)),

@@ -20,6 +20,7 @@ import (
 	"github.com/infitah/infitah/internal/platform/db"
 	"github.com/infitah/infitah/internal/platform/db/dbtest"
 	"github.com/infitah/infitah/internal/platform/mail"
+	"github.com/infitah/infitah/internal/server/servertest"
 )
 
 // eventForm is a valid form: a forum on 20 May 2026, 10:00–13:00 in Casablanca.
@@ -36,41 +37,30 @@ func (e *env) eventForm(slug string, capacity int) url.Values {
 	}
 }
 
-func (e *env) addEvent(ed *person, form url.Values) int64 {
-	e.t.Helper()
-	if a := e.post(ed, "/admin/events/new", form, nil); a.status != http.StatusSeeOther {
-		e.t.Fatalf("create event: %d\n%s", a.status, a.body)
+func (e *env) addEvent(ed *servertest.Person, form url.Values) int64 {
+	e.T.Helper()
+	if a := e.Post(ed, "/admin/events/new", form, nil); a.Status != http.StatusSeeOther {
+		e.T.Fatalf("create event: %d\n%s", a.Status, a.Body)
 	}
 	var id int64
-	if err := e.d.R().QueryRowContext(context.Background(), `SELECT id FROM events WHERE slug = ?`, form.Get("slug")).Scan(&id); err != nil {
-		e.t.Fatal(err)
+	if err := e.DB.R().QueryRowContext(context.Background(), `SELECT id FROM events WHERE slug = ?`, form.Get("slug")).Scan(&id); err != nil {
+		e.T.Fatal(err)
 	}
 	return id
 }
 
-// postForm sends an URL-encoded form.
-func (e *env) postForm(p *person, path string, form url.Values) answer {
-	e.t.Helper()
-	req, err := http.NewRequest(http.MethodPost, e.ts.URL+path, strings.NewReader(form.Encode()))
-	if err != nil {
-		e.t.Fatal(err)
-	}
-	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	return e.do(p, req)
-}
-
 // mails returns the messages sent so far.
 func (e *env) mails() []mail.Message {
-	e.t.Helper()
-	paths, err := mail.Files(filepath.Join(e.dataDir, "mail"))
+	e.T.Helper()
+	paths, err := mail.Files(filepath.Join(e.DataDir, "mail"))
 	if err != nil {
-		e.t.Fatal(err)
+		e.T.Fatal(err)
 	}
 	var out []mail.Message
 	for _, p := range paths {
 		m, err := mail.ReadFile(p)
 		if err != nil {
-			e.t.Fatal(err)
+			e.T.Fatal(err)
 		}
 		out = append(out, m)
 	}
@@ -79,35 +69,35 @@ func (e *env) mails() []mail.Message {
 
 // lastMailTo returns the last message to addr and the path and query of its link to path.
 func (e *env) lastMailTo(addr, path string) (mail.Message, string) {
-	e.t.Helper()
+	e.T.Helper()
 	ms := e.mails()
 	for i := len(ms) - 1; i >= 0; i-- {
 		if len(ms[i].To) == 1 && ms[i].To[0] == addr {
-			m := regexp.MustCompile(regexp.QuoteMeta(e.ts.URL+path) + `\?token=[A-Za-z0-9_-]+`).FindString(ms[i].Text)
-			return ms[i], strings.TrimPrefix(m, e.ts.URL)
+			m := regexp.MustCompile(regexp.QuoteMeta(e.TS.URL+path) + `\?token=[A-Za-z0-9_-]+`).FindString(ms[i].Text)
+			return ms[i], strings.TrimPrefix(m, e.TS.URL)
 		}
 	}
-	e.t.Fatalf("no mail to %s", addr)
+	e.T.Fatalf("no mail to %s", addr)
 	return mail.Message{}, ""
 }
 
 func TestAdminEvents(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		e := newEnv(t, d)
-		anon := e.visitor(browserUA)
-		if a := e.get(anon, "/admin/events/new"); a.status != http.StatusSeeOther || !strings.HasPrefix(a.header.Get("Location"), "/login") {
-			t.Errorf("anonymous: %d", a.status)
+		anon := e.Visitor(servertest.BrowserUA)
+		if a := e.Get(anon, "/admin/events/new"); a.Status != http.StatusSeeOther || !strings.HasPrefix(a.Header.Get("Location"), "/login") {
+			t.Errorf("anonymous: %d", a.Status)
 		}
-		cit := e.signIn(auth.Citizen)
-		if a := e.get(cit, "/admin/events"); a.status != http.StatusForbidden {
-			t.Errorf("citizen: %d", a.status)
+		cit := e.SignIn(auth.Citizen)
+		if a := e.Get(cit, "/admin/events"); a.Status != http.StatusForbidden {
+			t.Errorf("citizen: %d", a.Status)
 		}
-		if a := e.post(cit, "/admin/events/new", e.eventForm("x", 0), nil); a.status != http.StatusForbidden {
-			t.Errorf("citizen POST: %d", a.status)
+		if a := e.Post(cit, "/admin/events/new", e.eventForm("x", 0), nil); a.Status != http.StatusForbidden {
+			t.Errorf("citizen POST: %d", a.Status)
 		}
-		ed := e.signIn(auth.Editor)
-		if a := e.get(ed, "/admin/events/new"); a.status != http.StatusOK || !strings.Contains(a.body, `value="Africa/Casablanca"`) {
-			t.Errorf("editor: %d", a.status)
+		ed := e.SignIn(auth.Editor)
+		if a := e.Get(ed, "/admin/events/new"); a.Status != http.StatusOK || !strings.Contains(a.Body, `value="Africa/Casablanca"`) {
+			t.Errorf("editor: %d", a.Status)
 		}
 
 		// Every mistake at once, with a message at its field and every value kept.
@@ -118,19 +108,19 @@ func TestAdminEvents(t *testing.T) {
 		bad.Set("capacity", "-4")
 		bad.Add("partners", strconv.FormatInt(e.council, 10))
 		bad.Set("speakers", "Fatima | x\n | no name")
-		a := e.post(ed, "/admin/events/new?lang=en", bad, nil)
-		if a.status != http.StatusUnprocessableEntity {
-			t.Fatalf("bad form: %d", a.status)
+		a := e.Post(ed, "/admin/events/new?lang=en", bad, nil)
+		if a.Status != http.StatusUnprocessableEntity {
+			t.Fatalf("bad form: %d", a.Status)
 		}
-		contains(t, "bad form", a.body, "The end must come after the start.", "The registration deadline must come before the event starts.",
+		servertest.Contains(t, "bad form", a.Body, "The end must come after the start.", "The registration deadline must come before the event starts.",
 			"Unknown time zone.", "Enter a positive whole number.", "cannot be both an organiser and a partner", "Line 2: it must start",
 			`value="Africa/Atlantis"`, `value="2026-05-21T09:00"`, "Tanger, siège de la Région", "Fatima | x", "6 fields to correct")
 		noPlace := e.eventForm("forum-2026", 0)
 		noPlace.Del("place_ar")
 		noPlace.Del("place_fr")
 		noPlace.Del("online_url")
-		if a := e.post(ed, "/admin/events/new", noPlace, nil); a.status != http.StatusUnprocessableEntity || !strings.Contains(a.body, "Give a place or a link") {
-			t.Errorf("no place: %d", a.status)
+		if a := e.Post(ed, "/admin/events/new", noPlace, nil); a.Status != http.StatusUnprocessableEntity || !strings.Contains(a.Body, "Give a place or a link") {
+			t.Errorf("no place: %d", a.Status)
 		}
 
 		id := e.addEvent(ed, e.eventForm("forum-2026", 2))
@@ -140,18 +130,18 @@ func TestAdminEvents(t *testing.T) {
 			t.Errorf("starts_at stored as %s", starts.UTC())
 		}
 		path := "/admin/events/" + strconv.FormatInt(id, 10) + "/edit"
-		a = e.get(ed, path)
-		contains(t, "edit form", a.body, `value="2026-05-20T10:00"`, `value="2026-05-19T18:00"`, "Fatima | رئيسة المجلس | Présidente du conseil | Council president")
+		a = e.Get(ed, path)
+		servertest.Contains(t, "edit form", a.Body, `value="2026-05-20T10:00"`, `value="2026-05-19T18:00"`, "Fatima | رئيسة المجلس | Présidente du conseil | Council president")
 		var version int
 		_ = d.R().QueryRowContext(context.Background(), `SELECT version FROM events WHERE id = ?`, id).Scan(&version)
 		edit := e.eventForm("forum-2026", 3)
 		edit.Set("minutes_ar", "محضر اللقاء")
 		edit.Set("version", strconv.Itoa(version))
-		if a := e.post(ed, path, edit, map[string][2]string{"photos": {"photo.png", pngImage()}, "documents": {"notes.pdf", "%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"}}); a.status != http.StatusSeeOther {
-			t.Fatalf("edit: %d\n%s", a.status, a.body)
+		if a := e.Post(ed, path, edit, map[string][2]string{"photos": {"photo.png", servertest.PNG()}, "documents": {"notes.pdf", "%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"}}); a.Status != http.StatusSeeOther {
+			t.Fatalf("edit: %d\n%s", a.Status, a.Body)
 		}
-		if a := e.post(ed, path, edit, nil); a.status != http.StatusConflict {
-			t.Errorf("stale edit: %d", a.status)
+		if a := e.Post(ed, path, edit, nil); a.Status != http.StatusConflict {
+			t.Errorf("stale edit: %d", a.Status)
 		}
 		var n int
 		_ = d.R().QueryRowContext(context.Background(), `SELECT COUNT(*) FROM audit_entries WHERE entity = 'event' AND entity_id = ?`, id).Scan(&n)
@@ -168,17 +158,17 @@ func TestAdminEvents(t *testing.T) {
 
 func TestRegistration(t *testing.T) {
 	e := newEnv(t, dbtest.SQLite(t))
-	ed := e.signIn(auth.Editor)
+	ed := e.SignIn(auth.Editor)
 	id := e.addEvent(ed, e.eventForm("forum-2026", 2))
 	page := "/events/" + strconv.FormatInt(id, 10)
 
-	anon := e.visitor(browserUA)
-	a := e.get(anon, page)
-	contains(t, "event page", a.body, `<html lang="ar" dir="rtl">`, "منتدى «جهات منفتحة وذكية»", "20 ماي 2026 على الساعة 10:00", "13:00",
+	anon := e.Visitor(servertest.BrowserUA)
+	a := e.Get(anon, page)
+	servertest.Contains(t, "event page", a.Body, `<html lang="ar" dir="rtl">`, "منتدى «جهات منفتحة وذكية»", "20 ماي 2026 على الساعة 10:00", "13:00",
 		"(Africa/Casablanca)", "هيئة council", "هيئة impact", "Fatima", "رئيسة المجلس", "<strong>المنتدى</strong>", "لا أحد مسجل بعد", "بقي مقعدان",
 		`name="email"`, page+".ics")
 
-	m := regexp.MustCompile(`(?s)<script type="application/ld\+json">(.*?)</script>`).FindStringSubmatch(a.body)
+	m := regexp.MustCompile(`(?s)<script type="application/ld\+json">(.*?)</script>`).FindStringSubmatch(a.Body)
 	var ld map[string]any
 	if m == nil || json.Unmarshal([]byte(m[1]), &ld) != nil || ld["@type"] != "Event" || ld["startDate"] != "2026-05-20T09:00:00Z" ||
 		ld["eventAttendanceMode"] != "https://schema.org/MixedEventAttendanceMode" {
@@ -186,100 +176,100 @@ func TestRegistration(t *testing.T) {
 	}
 
 	// A signed-in person registers at once; twice is refused at the button.
-	alice := e.signIn(auth.Citizen)
-	if a := e.postForm(alice, page+"/register", nil); a.status != http.StatusSeeOther || !strings.HasSuffix(a.header.Get("Location"), "?registered=confirmed") {
-		t.Fatalf("alice: %d %s", a.status, a.header.Get("Location"))
+	alice := e.SignIn(auth.Citizen)
+	if a := e.PostForm(alice, page+"/register", nil); a.Status != http.StatusSeeOther || !strings.HasSuffix(a.Header.Get("Location"), "?registered=confirmed") {
+		t.Fatalf("alice: %d %s", a.Status, a.Header.Get("Location"))
 	}
-	if a := e.postForm(alice, page+"/register", nil); a.status != http.StatusUnprocessableEntity || !strings.Contains(a.body, "هذا التسجيل موجود من قبل") {
-		t.Errorf("alice twice: %d", a.status)
+	if a := e.PostForm(alice, page+"/register", nil); a.Status != http.StatusUnprocessableEntity || !strings.Contains(a.Body, "هذا التسجيل موجود من قبل") {
+		t.Errorf("alice twice: %d", a.Status)
 	}
 	if m, link := e.lastMailTo(alice.Email, "/events/registrations/cancel"); link == "" || !strings.Contains(m.Subject, "تم تسجيلكم") {
 		t.Errorf("alice's mail %q %q", m.Subject, link)
 	}
 
 	// A guest: bad fields first, values kept.
-	a = e.postForm(anon, page+"/register?lang=fr", url.Values{"name": {"Brahim"}, "email": {"not-an-address"}})
-	if a.status != http.StatusUnprocessableEntity || !strings.Contains(a.body, "Saisissez une adresse électronique valide") || !strings.Contains(a.body, `value="Brahim"`) {
-		t.Errorf("guest bad email: %d", a.status)
+	a = e.PostForm(anon, page+"/register?lang=fr", url.Values{"name": {"Brahim"}, "email": {"not-an-address"}})
+	if a.Status != http.StatusUnprocessableEntity || !strings.Contains(a.Body, "Saisissez une adresse électronique valide") || !strings.Contains(a.Body, `value="Brahim"`) {
+		t.Errorf("guest bad email: %d", a.Status)
 	}
-	if a := e.postForm(anon, page+"/register", url.Values{"name": {"Brahim"}, "email": {alice.Email}}); a.status != http.StatusUnprocessableEntity {
-		t.Errorf("guest with alice's address: %d", a.status)
+	if a := e.PostForm(anon, page+"/register", url.Values{"name": {"Brahim"}, "email": {alice.Email}}); a.Status != http.StatusUnprocessableEntity {
+		t.Errorf("guest with alice's address: %d", a.Status)
 	}
-	a = e.postForm(anon, page+"/register", url.Values{"name": {"Brahim"}, "email": {"Brahim@Example.org"}})
-	if a.status != http.StatusSeeOther || !strings.HasSuffix(a.header.Get("Location"), "?registered=pending") {
-		t.Fatalf("guest: %d %s", a.status, a.header.Get("Location"))
+	a = e.PostForm(anon, page+"/register", url.Values{"name": {"Brahim"}, "email": {"Brahim@Example.org"}})
+	if a.Status != http.StatusSeeOther || !strings.HasSuffix(a.Header.Get("Location"), "?registered=pending") {
+		t.Fatalf("guest: %d %s", a.Status, a.Header.Get("Location"))
 	}
 	_, confirm := e.lastMailTo("brahim@example.org", "/events/registrations/confirm")
 	// Opening the link changes nothing: the page asks for a click.
-	if a := e.get(anon, confirm); a.status != http.StatusOK || !strings.Contains(a.body, `name="token"`) {
-		t.Fatalf("confirm page: %d", a.status)
+	if a := e.Get(anon, confirm); a.Status != http.StatusOK || !strings.Contains(a.Body, `name="token"`) {
+		t.Fatalf("confirm page: %d", a.Status)
 	}
 	token := strings.TrimPrefix(confirm, "/events/registrations/confirm?token=")
-	if a := e.postForm(anon, "/events/registrations/confirm", url.Values{"token": {token}}); a.status != http.StatusOK || !strings.Contains(a.body, "تم تأكيد تسجيلكم") {
-		t.Fatalf("confirm: %d", a.status)
+	if a := e.PostForm(anon, "/events/registrations/confirm", url.Values{"token": {token}}); a.Status != http.StatusOK || !strings.Contains(a.Body, "تم تأكيد تسجيلكم") {
+		t.Fatalf("confirm: %d", a.Status)
 	}
-	if a := e.postForm(anon, "/events/registrations/confirm", url.Values{"token": {token}}); a.status != http.StatusBadRequest {
-		t.Errorf("confirm twice: %d", a.status)
+	if a := e.PostForm(anon, "/events/registrations/confirm", url.Values{"token": {token}}); a.Status != http.StatusBadRequest {
+		t.Errorf("confirm twice: %d", a.Status)
 	}
 	_, brahimCancel := e.lastMailTo("brahim@example.org", "/events/registrations/cancel")
 
 	// The event is full: the next people wait.
-	carla := e.signIn(auth.Citizen)
-	if a := e.postForm(carla, page+"/register", nil); !strings.HasSuffix(a.header.Get("Location"), "?registered=waiting") {
-		t.Fatalf("carla: %d %s", a.status, a.header.Get("Location"))
+	carla := e.SignIn(auth.Citizen)
+	if a := e.PostForm(carla, page+"/register", nil); !strings.HasSuffix(a.Header.Get("Location"), "?registered=waiting") {
+		t.Fatalf("carla: %d %s", a.Status, a.Header.Get("Location"))
 	}
-	dina := e.signIn(auth.Citizen)
-	e.postForm(dina, page+"/register", nil)
-	a = e.get(carla, page)
-	contains(t, "carla's page", a.body, "أنتم في لائحة الانتظار", "شخصان مسجلان", "لم يبق أي مقعد", "شخصان في لائحة الانتظار")
+	dina := e.SignIn(auth.Citizen)
+	e.PostForm(dina, page+"/register", nil)
+	a = e.Get(carla, page)
+	servertest.Contains(t, "carla's page", a.Body, "أنتم في لائحة الانتظار", "شخصان مسجلان", "لم يبق أي مقعد", "شخصان في لائحة الانتظار")
 	// Registrations are never listed: no name or address of anyone else.
-	lacks(t, "event page", e.get(anon, page).body, "Brahim", "brahim@example.org", alice.Email, alice.Name)
+	servertest.Lacks(t, "event page", e.Get(anon, page).Body, "Brahim", "brahim@example.org", alice.Email, alice.Name)
 
 	// Brahim cancels with his link: Carla, first in line, gets the place and is told.
 	ct := strings.TrimPrefix(brahimCancel, "/events/registrations/cancel?token=")
-	if a := e.postForm(anon, "/events/registrations/cancel?lang=en", url.Values{"token": {ct}}); a.status != http.StatusOK || !strings.Contains(a.body, "Registration cancelled") {
-		t.Fatalf("cancel: %d", a.status)
+	if a := e.PostForm(anon, "/events/registrations/cancel?lang=en", url.Values{"token": {ct}}); a.Status != http.StatusOK || !strings.Contains(a.Body, "Registration cancelled") {
+		t.Fatalf("cancel: %d", a.Status)
 	}
 	if m, link := e.lastMailTo(carla.Email, "/events/registrations/cancel"); !strings.Contains(m.Subject, "شغر مقعد") || link == "" {
 		t.Errorf("carla's promotion mail %q", m.Subject)
 	}
 	var status string
-	_ = e.d.R().QueryRowContext(context.Background(), `SELECT status FROM event_registrations WHERE user_id = ?`, dina.ID).Scan(&status)
+	_ = e.DB.R().QueryRowContext(context.Background(), `SELECT status FROM event_registrations WHERE user_id = ?`, dina.ID).Scan(&status)
 	if status != "waiting" {
 		t.Errorf("dina is %s, want waiting", status)
 	}
 	// Alice cancels from the page: Dina moves up.
-	if a := e.postForm(alice, page+"/cancel", nil); a.status != http.StatusSeeOther {
-		t.Errorf("alice cancels: %d", a.status)
+	if a := e.PostForm(alice, page+"/cancel", nil); a.Status != http.StatusSeeOther {
+		t.Errorf("alice cancels: %d", a.Status)
 	}
-	_ = e.d.R().QueryRowContext(context.Background(), `SELECT status FROM event_registrations WHERE user_id = ?`, dina.ID).Scan(&status)
+	_ = e.DB.R().QueryRowContext(context.Background(), `SELECT status FROM event_registrations WHERE user_id = ?`, dina.ID).Scan(&status)
 	if status != "confirmed" {
 		t.Errorf("dina is %s, want confirmed", status)
 	}
-	if a := e.postForm(anon, "/events/registrations/cancel", url.Values{"token": {"nonsense"}}); a.status != http.StatusBadRequest {
-		t.Errorf("bad token: %d", a.status)
+	if a := e.PostForm(anon, "/events/registrations/cancel", url.Values{"token": {"nonsense"}}); a.Status != http.StatusBadRequest {
+		t.Errorf("bad token: %d", a.Status)
 	}
 
 	// The organisers see who registered, on the administration page only.
 	regs := "/admin/events/" + strconv.FormatInt(id, 10) + "/registrations"
-	a = e.get(ed, regs)
-	contains(t, "registrations", a.body, "Brahim", "brahim@example.org", alice.Email, carla.Email, "ملغى", "مسجل")
-	if a := e.get(carla, regs); a.status != http.StatusForbidden {
-		t.Errorf("citizen sees the registrations: %d", a.status)
+	a = e.Get(ed, regs)
+	servertest.Contains(t, "registrations", a.Body, "Brahim", "brahim@example.org", alice.Email, carla.Email, "ملغى", "مسجل")
+	if a := e.Get(carla, regs); a.Status != http.StatusForbidden {
+		t.Errorf("citizen sees the registrations: %d", a.Status)
 	}
-	if a := e.get(anon, regs); a.status != http.StatusSeeOther {
-		t.Errorf("visitor: %d", a.status)
+	if a := e.Get(anon, regs); a.Status != http.StatusSeeOther {
+		t.Errorf("visitor: %d", a.Status)
 	}
 
 	// The API gives counts only.
-	a = e.get(anon, "/api/v1/events/"+strconv.FormatInt(id, 10))
+	a = e.Get(anon, "/api/v1/events/"+strconv.FormatInt(id, 10))
 	var one struct {
 		Data map[string]any `json:"data"`
 	}
-	if err := json.Unmarshal([]byte(a.body), &one); err != nil || one.Data["registered"] != 2.0 || one.Data["waiting"] != 0.0 || one.Data["capacity"] != 2.0 {
-		t.Errorf("api: %v %s", err, a.body)
+	if err := json.Unmarshal([]byte(a.Body), &one); err != nil || one.Data["registered"] != 2.0 || one.Data["waiting"] != 0.0 || one.Data["capacity"] != 2.0 {
+		t.Errorf("api: %v %s", err, a.Body)
 	}
-	lacks(t, "api", a.body, "@", "Brahim")
+	servertest.Lacks(t, "api", a.Body, "@", "Brahim")
 	if one.Data["registration_deadline"] != "2026-05-19T17:00:00Z" {
 		t.Errorf("deadline %v", one.Data["registration_deadline"])
 	}
@@ -287,7 +277,7 @@ func TestRegistration(t *testing.T) {
 
 func TestRegistrationClosed(t *testing.T) {
 	e := newEnv(t, dbtest.SQLite(t))
-	ed := e.signIn(auth.Editor)
+	ed := e.SignIn(auth.Editor)
 	past := e.eventForm("held", 0)
 	past.Set("starts_at", "2020-11-20T10:00")
 	past.Set("ends_at", "2020-11-20T13:00")
@@ -295,22 +285,22 @@ func TestRegistrationClosed(t *testing.T) {
 	past.Set("minutes_ar", "تم **تقديم** تجربة الجهة.")
 	id := e.addEvent(ed, past)
 	page := "/events/" + strconv.FormatInt(id, 10)
-	a := e.get(e.visitor(browserUA), page)
-	contains(t, "past event", a.body, "انتهى هذا النشاط", "باب التسجيل مغلق.", "<strong>تقديم</strong>")
-	lacks(t, "past event", a.body, `name="email"`)
-	if a := e.postForm(e.visitor(browserUA), page+"/register", url.Values{"name": {"X"}, "email": {"x@example.org"}}); a.status != http.StatusUnprocessableEntity ||
-		!strings.Contains(a.body, "باب التسجيل في هذا النشاط مغلق.") {
-		t.Errorf("late registration: %d", a.status)
+	a := e.Get(e.Visitor(servertest.BrowserUA), page)
+	servertest.Contains(t, "past event", a.Body, "انتهى هذا النشاط", "باب التسجيل مغلق.", "<strong>تقديم</strong>")
+	servertest.Lacks(t, "past event", a.Body, `name="email"`)
+	if a := e.PostForm(e.Visitor(servertest.BrowserUA), page+"/register", url.Values{"name": {"X"}, "email": {"x@example.org"}}); a.Status != http.StatusUnprocessableEntity ||
+		!strings.Contains(a.Body, "باب التسجيل في هذا النشاط مغلق.") {
+		t.Errorf("late registration: %d", a.Status)
 	}
-	list := e.get(e.visitor(browserUA), "/events")
-	if i, j := strings.Index(list.body, "الأنشطة السابقة"), strings.Index(list.body, page+`"`); i < 0 || j < i {
+	list := e.Get(e.Visitor(servertest.BrowserUA), "/events")
+	if i, j := strings.Index(list.Body, "الأنشطة السابقة"), strings.Index(list.Body, page+`"`); i < 0 || j < i {
 		t.Error("the past event is not under past events")
 	}
 }
 
 func TestICS(t *testing.T) {
 	e := newEnv(t, dbtest.SQLite(t))
-	ed := e.signIn(auth.Editor)
+	ed := e.SignIn(auth.Editor)
 	id := e.addEvent(ed, e.eventForm("forum-2026", 0))
 	other := e.eventForm("workshop", 0)
 	other.Set("kind", "workshop")
@@ -318,20 +308,20 @@ func TestICS(t *testing.T) {
 	other.Set("ends_at", "2026-06-02T17:30")
 	other.Set("deadline", "")
 	e.addEvent(ed, other)
-	anon := e.visitor(browserUA)
+	anon := e.Visitor(servertest.BrowserUA)
 
 	parse := func(path string) (*ical.Calendar, string) {
 		t.Helper()
-		a := e.get(anon, path)
-		if a.status != http.StatusOK || a.header.Get("Content-Type") != "text/calendar; charset=utf-8" {
-			t.Fatalf("%s: %d %s", path, a.status, a.header.Get("Content-Type"))
+		a := e.Get(anon, path)
+		if a.Status != http.StatusOK || a.Header.Get("Content-Type") != "text/calendar; charset=utf-8" {
+			t.Fatalf("%s: %d %s", path, a.Status, a.Header.Get("Content-Type"))
 		}
-		for _, line := range strings.Split(a.body, "\r\n") {
+		for _, line := range strings.Split(a.Body, "\r\n") {
 			if len(line) > 75 {
 				t.Errorf("%s: a line of %d octets", path, len(line))
 			}
 		}
-		cal, err := ical.NewDecoder(strings.NewReader(a.body)).Decode()
+		cal, err := ical.NewDecoder(strings.NewReader(a.Body)).Decode()
 		if err != nil {
 			t.Fatalf("%s: %v", path, err)
 		}
@@ -340,7 +330,7 @@ func TestICS(t *testing.T) {
 		if err := ical.NewEncoder(&buf).Encode(cal); err != nil {
 			t.Errorf("%s: not a valid calendar: %v", path, err)
 		}
-		return cal, a.body
+		return cal, a.Body
 	}
 	cal, _ := parse("/events/" + strconv.FormatInt(id, 10) + ".ics?lang=en")
 	evs := cal.Events()
@@ -373,8 +363,8 @@ func TestICS(t *testing.T) {
 	if desc != "تقديم **المنتدى**" {
 		t.Errorf("DESCRIPTION %q", desc)
 	}
-	again := e.get(anon, "/feeds/events.ics")
-	if again.body != body {
+	again := e.Get(anon, "/feeds/events.ics")
+	if again.Body != body {
 		t.Error("the feed changes between two reads: UID or DTSTAMP not stable")
 	}
 
@@ -384,12 +374,12 @@ func TestICS(t *testing.T) {
 			Loc string `xml:"loc"`
 		} `xml:"url"`
 	}
-	if err := xml.Unmarshal([]byte(e.get(anon, "/sitemap.xml").body), &set); err != nil {
+	if err := xml.Unmarshal([]byte(e.Get(anon, "/sitemap.xml").Body), &set); err != nil {
 		t.Fatal(err)
 	}
 	found := 0
 	for _, u := range set.URLs {
-		if strings.HasPrefix(u.Loc, e.ts.URL+"/events/") {
+		if strings.HasPrefix(u.Loc, e.TS.URL+"/events/") {
 			found++
 		}
 	}

@@ -35,7 +35,7 @@ func TestForumInBrowser(t *testing.T) {
 		for _, path := range []string{"/forum?lang=ar", "/forum/meetings/" + itoa(meetingID) + "?lang=ar",
 			"/plans/plan-2021-2023/requirements?lang=ar", "/documents?lang=ar"} {
 			t.Run(viewport.name+path, func(t *testing.T) {
-				if err := chromedp.Do(ctx, viewport.action, chromedp.Navigate(e.ts.URL+path)); err != nil {
+				if err := chromedp.Do(ctx, viewport.action, chromedp.Navigate(e.TS.URL+path)); err != nil {
 					t.Fatal(err)
 				}
 				check(t, ctx, viewport.name)

@@ -19,7 +19,7 @@ import (
 // violation.
 func TestArticleInBrowser(t *testing.T) {
 	e := newEnv(t, dbtest.SQLite(t))
-	ed := e.signIn(auth.Editor)
+	ed := e.SignIn(auth.Editor)
 	e.addPost(ed, postForm("open-smart-regions", "2026-04-20T09:30", e.cID))
 	ctx := browsertest.New(t)
 	for _, viewport := range []struct {
@@ -28,7 +28,7 @@ func TestArticleInBrowser(t *testing.T) {
 	}{{"desktop", browsertest.Desktop()}, {"phone", browsertest.Phone()}} {
 		for _, path := range []string{"/news/open-smart-regions?lang=ar", "/news?lang=ar"} {
 			t.Run(viewport.name+path, func(t *testing.T) {
-				if err := chromedp.Do(ctx, viewport.action, chromedp.Navigate(e.ts.URL+path)); err != nil {
+				if err := chromedp.Do(ctx, viewport.action, chromedp.Navigate(e.TS.URL+path)); err != nil {
 					t.Fatal(err)
 				}
 				got, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`[document.documentElement.dir,
