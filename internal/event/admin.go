@@ -11,6 +11,7 @@ import (
 	"github.com/infitah/infitah/internal/platform/db"
 	"github.com/infitah/infitah/internal/platform/files"
 	"github.com/infitah/infitah/internal/platform/web"
+	"github.com/infitah/infitah/internal/platform/webform"
 )
 
 // Admin serves the administration of events at /admin/events, for editors
@@ -75,20 +76,20 @@ func (a *Admin) list(w http.ResponseWriter, r *http.Request) {
 }
 
 // choices returns the site's organisations as options and their ids.
-func (a *Admin) choices(ctx context.Context) ([]news.Option, map[int64]bool, error) {
+func (a *Admin) choices(ctx context.Context) ([]webform.Option, map[int64]bool, error) {
 	orgs, err := account.Organisations(ctx, a.Public.DB.R(), web.SiteOf(ctx).ID, 0, 10000)
 	if err != nil {
 		return nil, nil, err
 	}
 	l := web.Locale(ctx)
-	opts := make([]news.Option, 0, len(orgs))
+	opts := make([]webform.Option, 0, len(orgs))
 	known := map[int64]bool{}
 	for _, o := range orgs {
 		label := o.Name.In(l)
 		if o.Acronym != "" {
 			label += " (" + o.Acronym + ")"
 		}
-		opts = append(opts, news.Option{Value: itoa(o.ID), Label: label})
+		opts = append(opts, webform.Option{Value: itoa(o.ID), Label: label})
 		known[o.ID] = true
 	}
 	return opts, known, nil

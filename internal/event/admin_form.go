@@ -13,66 +13,67 @@ import (
 	"github.com/infitah/infitah/internal/platform/files"
 	"github.com/infitah/infitah/internal/platform/i18n"
 	"github.com/infitah/infitah/internal/platform/web"
+	"github.com/infitah/infitah/internal/platform/webform"
 )
 
 // The event form of the administration: its controls and how it is read back.
 
-func (a *Admin) form(r *http.Request, f *web.Form, e *Event, kept news.Uploads) (*news.FormView, error) {
+func (a *Admin) form(r *http.Request, f *web.Form, e *Event, kept news.Uploads) (*webform.FormView, error) {
 	ctx := r.Context()
 	l := web.Locale(ctx)
 	p := a.Public.Errors.Catalog.Printer(l)
-	b := &news.FormBuilder{P: p, F: f}
+	b := news.FormKit.Builder(p, f)
 	orgs, _, err := a.choices(ctx)
 	if err != nil {
 		return nil, err
 	}
-	kinds := make([]news.Option, len(Kinds))
+	kinds := make([]webform.Option, len(Kinds))
 	for i, k := range Kinds {
-		kinds[i] = news.Option{Value: string(k), Label: p.T("event.kind." + string(k))}
+		kinds[i] = webform.Option{Value: string(k), Label: p.T("event.kind." + string(k))}
 	}
-	photos := b.Input("file", "photos", "eventadmin.photos", false, "eventadmin.photos_hint")
+	photos := b.Hint(b.Input("file", "photos", -1, "eventadmin.photos", false), "eventadmin.photos_hint")
 	photos.Multiple, photos.Accept = true, "image/png,image/jpeg,image/webp"
-	docs := b.Input("file", "documents", "eventadmin.documents", false, "eventadmin.documents_hint")
+	docs := b.Hint(b.Input("file", "documents", -1, "eventadmin.documents", false), "eventadmin.documents_hint")
 	docs.Multiple = true
-	v := &news.FormView{
+	v := &webform.FormView{
 		Heading: p.T("eventadmin.new"), Back: "/admin/events", BackLabel: p.T("eventadmin.title"),
 		Action: "/admin/events/new", Multipart: true, Submit: p.T("newsadmin.form.save"),
-		Sets: []news.FieldSet{
-			{Legend: p.T("eventadmin.what"), Fields: []news.Field{
-				b.Choice("kind", "eventadmin.kind", "", kinds, true),
-				b.Texts("title", "eventadmin.event_title", false, true),
-				b.Input("text", "slug", "newsadmin.post.slug", true, "eventadmin.slug_hint"),
-				b.Texts("description", "eventadmin.description", true, false),
-				b.Texts("agenda", "eventadmin.agenda", true, false),
+		Sets: []webform.FieldSet{
+			{Legend: p.T("eventadmin.what"), Fields: []webform.Field{
+				b.Choice("kind", -1, "eventadmin.kind", "", kinds, true),
+				b.Texts("title", -1, "eventadmin.event_title", false, true),
+				b.Hint(b.Input("text", "slug", -1, "newsadmin.post.slug", true), "eventadmin.slug_hint"),
+				b.Texts("description", -1, "eventadmin.description", true, false),
+				b.Texts("agenda", -1, "eventadmin.agenda", true, false),
 			}},
-			{Legend: p.T("eventadmin.when_where"), Fields: []news.Field{
-				b.Input("datetime-local", "starts_at", "eventadmin.starts_at", true),
-				b.Input("datetime-local", "ends_at", "eventadmin.ends_at", true),
-				b.Input("text", "timezone", "eventadmin.timezone", true, "eventadmin.timezone_hint"),
-				b.Texts("place", "eventadmin.place", false, false),
-				b.Input("url", "online_url", "eventadmin.online_url", false),
+			{Legend: p.T("eventadmin.when_where"), Fields: []webform.Field{
+				b.Input("datetime-local", "starts_at", -1, "eventadmin.starts_at", true),
+				b.Input("datetime-local", "ends_at", -1, "eventadmin.ends_at", true),
+				b.Hint(b.Input("text", "timezone", -1, "eventadmin.timezone", true), "eventadmin.timezone_hint"),
+				b.Texts("place", -1, "eventadmin.place", false, false),
+				b.Input("url", "online_url", -1, "eventadmin.online_url", false),
 			}},
-			{Legend: p.T("eventadmin.who"), Fields: []news.Field{
+			{Legend: p.T("eventadmin.who"), Fields: []webform.Field{
 				b.Checks("organisers", "eventadmin.organisers", orgs),
 				b.Checks("partners", "eventadmin.partners", orgs),
-				b.Input("area", "speakers", "eventadmin.speakers", false, "eventadmin.speakers_hint"),
+				b.Hint(b.Input("area", "speakers", -1, "eventadmin.speakers", false), "eventadmin.speakers_hint"),
 			}},
-			{Legend: p.T("eventadmin.registration"), Fields: []news.Field{
+			{Legend: p.T("eventadmin.registration"), Fields: []webform.Field{
 				b.Checkbox("registration", "eventadmin.registration_open"),
-				b.Input("number", "capacity", "eventadmin.capacity", false, "eventadmin.capacity_hint"),
-				b.Input("datetime-local", "deadline", "eventadmin.deadline", false, "eventadmin.deadline_hint"),
+				b.Hint(b.Input("number", "capacity", -1, "eventadmin.capacity", false), "eventadmin.capacity_hint"),
+				b.Hint(b.Input("datetime-local", "deadline", -1, "eventadmin.deadline", false), "eventadmin.deadline_hint"),
 			}},
-			{Legend: p.T("eventadmin.after"), Fields: []news.Field{
-				b.Texts("minutes", "eventadmin.minutes", true, false),
+			{Legend: p.T("eventadmin.after"), Fields: []webform.Field{
+				b.Texts("minutes", -1, "eventadmin.minutes", true, false),
 				photos, docs,
 			}},
 		},
 		Kept: kept.Keep(f),
 	}
 	if e != nil {
-		var existing []news.Option
+		var existing []webform.Option
 		for _, fl := range append(append([]File(nil), e.Photos...), e.Documents...) {
-			existing = append(existing, news.Option{Value: fl.Hash, Label: fl.Name})
+			existing = append(existing, webform.Option{Value: fl.Hash, Label: fl.Name})
 		}
 		if len(existing) > 0 {
 			last := len(v.Sets) - 1
@@ -84,8 +85,8 @@ func (a *Admin) form(r *http.Request, f *web.Form, e *Event, kept news.Uploads) 
 	return v, nil
 }
 
-func (a *Admin) render(w http.ResponseWriter, r *http.Request, status int, v *news.FormView) {
-	v.Summarize(a.Public.Errors.Catalog.Printer(web.Locale(r.Context())))
+func (a *Admin) render(w http.ResponseWriter, r *http.Request, status int, v *webform.FormView) {
+	news.FormKit.Summarize(v, a.Public.Errors.Catalog.Printer(web.Locale(r.Context())))
 	news.AdminPage(a.Public.Pages, a.Public.Errors, w, r, status, news.FormPage, v)
 }
 
@@ -103,8 +104,8 @@ func (a *Admin) newEvent(w http.ResponseWriter, r *http.Request) {
 func eventValues(e *Event, site *time.Location) url.Values {
 	loc := e.Location(site)
 	vs := url.Values{"slug": {e.Slug}, "kind": {string(e.Kind)}, "timezone": {e.Timezone}, "online_url": {e.OnlineURL},
-		"starts_at": {news.LocalValue(e.StartsAt.Time, loc)}, "ends_at": {news.LocalValue(e.EndsAt.Time, loc)},
-		"deadline": {news.LocalValue(e.Deadline.Time, loc)}}
+		"starts_at": {webform.LocalValue(e.StartsAt.Time, loc)}, "ends_at": {webform.LocalValue(e.EndsAt.Time, loc)},
+		"deadline": {webform.LocalValue(e.Deadline.Time, loc)}}
 	if e.Registration {
 		vs.Set("registration", "1")
 	}
@@ -112,7 +113,7 @@ func eventValues(e *Event, site *time.Location) url.Values {
 		vs.Set("capacity", strconv.Itoa(e.Capacity))
 	}
 	for name, t := range map[string]i18n.Text{"title": e.Title, "description": e.Description, "agenda": e.Agenda, "place": e.Place, "minutes": e.Minutes} {
-		news.TextValues(vs, name, t)
+		webform.TextValues(vs, name, t)
 	}
 	for _, o := range e.Organisers {
 		vs.Add("organisers", itoa(o.ID))
@@ -158,10 +159,10 @@ func ParseSpeakers(s string) (speakers []Speaker, bad int) {
 
 // readEvent reads the posted event, recording a message for each bad field.
 func readEvent(f *web.Form, site *time.Location, known map[int64]bool) *Event {
-	e := &Event{Slug: f.Get("slug"), Kind: Kind(f.Get("kind")), Title: news.ReadText(f, "title", true),
-		Description: news.ReadText(f, "description", false), Agenda: news.ReadText(f, "agenda", false),
-		Place: news.ReadText(f, "place", false), Minutes: news.ReadText(f, "minutes", false),
-		Timezone: f.Get("timezone"), OnlineURL: news.ReadURL(f, "online_url"), Registration: f.Get("registration") != ""}
+	e := &Event{Slug: f.Get("slug"), Kind: Kind(f.Get("kind")), Title: news.FormKit.ReadText(f, "title", -1, true),
+		Description: news.FormKit.ReadText(f, "description", -1, false), Agenda: news.FormKit.ReadText(f, "agenda", -1, false),
+		Place: news.FormKit.ReadText(f, "place", -1, false), Minutes: news.FormKit.ReadText(f, "minutes", -1, false),
+		Timezone: f.Get("timezone"), OnlineURL: news.FormKit.ReadURL(f, "online_url", -1), Registration: f.Get("registration") != ""}
 	switch {
 	case e.Slug == "":
 		f.Fail("slug", "form.required")
@@ -177,9 +178,9 @@ func readEvent(f *web.Form, site *time.Location, known map[int64]bool) *Event {
 	} else if l, err := time.LoadLocation(e.Timezone); err == nil && e.Timezone != "Local" {
 		loc = l
 	}
-	e.StartsAt = db.Timestamp{Time: news.ReadLocalTime(f, "starts_at", loc, true).UTC()}
-	e.EndsAt = db.Timestamp{Time: news.ReadLocalTime(f, "ends_at", loc, true).UTC()}
-	e.Deadline = db.Timestamp{Time: news.ReadLocalTime(f, "deadline", loc, false).UTC()}
+	e.StartsAt = db.Timestamp{Time: news.FormKit.ReadLocalTime(f, "starts_at", loc, true).UTC()}
+	e.EndsAt = db.Timestamp{Time: news.FormKit.ReadLocalTime(f, "ends_at", loc, true).UTC()}
+	e.Deadline = db.Timestamp{Time: news.FormKit.ReadLocalTime(f, "deadline", loc, false).UTC()}
 	if v := f.Get("capacity"); v != "" {
 		n, err := strconv.Atoi(v)
 		if err != nil || n < 0 || n > 1000000 {

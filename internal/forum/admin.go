@@ -13,6 +13,7 @@ import (
 	"github.com/infitah/infitah/internal/platform/files"
 	"github.com/infitah/infitah/internal/platform/i18n"
 	"github.com/infitah/infitah/internal/platform/web"
+	"github.com/infitah/infitah/internal/platform/webform"
 )
 
 // Admin serves the administration of the forum at /admin/forum, for
@@ -78,8 +79,8 @@ func (a *Admin) overview(w http.ResponseWriter, r *http.Request) {
 	news.AdminPage(a.Public.Pages, a.Public.Errors, w, r, http.StatusOK, "forumadmin_overview", page)
 }
 
-func (a *Admin) render(w http.ResponseWriter, r *http.Request, status int, v *news.FormView) {
-	v.Summarize(a.Public.Errors.Catalog.Printer(web.Locale(r.Context())))
+func (a *Admin) render(w http.ResponseWriter, r *http.Request, status int, v *webform.FormView) {
+	news.FormKit.Summarize(v, a.Public.Errors.Catalog.Printer(web.Locale(r.Context())))
 	news.AdminPage(a.Public.Pages, a.Public.Errors, w, r, status, news.FormPage, v)
 }
 
@@ -93,14 +94,14 @@ func record(ctx context.Context, tx *db.Tx, action, entity string, id int64, sum
 
 // --- name and rules
 
-func (a *Admin) settingsForm(r *http.Request, f *web.Form, version int, stale bool) *news.FormView {
+func (a *Admin) settingsForm(r *http.Request, f *web.Form, version int, stale bool) *webform.FormView {
 	p := a.printer(r)
-	b := &news.FormBuilder{P: p, F: f}
-	return &news.FormView{Heading: p.T("forumadmin.settings"), Back: "/admin/forum", BackLabel: p.T("forumadmin.title"),
+	b := news.FormKit.Builder(p, f)
+	return &webform.FormView{Heading: p.T("forumadmin.settings"), Back: "/admin/forum", BackLabel: p.T("forumadmin.title"),
 		Action: "/admin/forum/settings", Submit: p.T("newsadmin.form.save"), Version: version, Stale: stale,
-		Sets: []news.FieldSet{{Legend: p.T("forumadmin.settings"), Fields: []news.Field{
-			b.Texts("name", "forumadmin.name", false, true),
-			b.Texts("rules", "forumadmin.rules", true, false),
+		Sets: []webform.FieldSet{{Legend: p.T("forumadmin.settings"), Fields: []webform.Field{
+			b.Texts("name", -1, "forumadmin.name", false, true),
+			b.Texts("rules", -1, "forumadmin.rules", true, false),
 		}}}}
 }
 
@@ -110,8 +111,8 @@ func (a *Admin) settings(w http.ResponseWriter, r *http.Request) {
 	version := 0
 	switch f, err := Get(ctx, a.Public.DB.R(), web.SiteOf(ctx).ID); {
 	case err == nil:
-		news.TextValues(vs, "name", f.Name)
-		news.TextValues(vs, "rules", f.Rules)
+		webform.TextValues(vs, "name", f.Name)
+		webform.TextValues(vs, "rules", f.Rules)
 		version = f.Version
 	case !errors.Is(err, db.ErrNotFound):
 		a.Public.Errors.Error(w, r, err)
@@ -131,8 +132,8 @@ func (a *Admin) saveSettings(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	version, _ := strconv.Atoi(form.Get("version"))
-	f := &Forum{SiteID: site.ID, Name: news.ReadText(form, "name", true), Rules: news.ReadText(form, "rules", false)}
-	for _, l := range news.FormLocales {
+	f := &Forum{SiteID: site.ID, Name: news.FormKit.ReadText(form, "name", -1, true), Rules: news.FormKit.ReadText(form, "rules", -1, false)}
+	for _, l := range webform.Locales {
 		if len([]rune(f.Rules[l])) > 20000 {
 			form.Fail("rules_"+string(l), "forumadmin.error.too_long")
 		}

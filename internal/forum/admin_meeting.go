@@ -12,39 +12,40 @@ import (
 	"github.com/infitah/infitah/internal/platform/files"
 	"github.com/infitah/infitah/internal/platform/i18n"
 	"github.com/infitah/infitah/internal/platform/web"
+	"github.com/infitah/infitah/internal/platform/webform"
 )
 
 // The administration of the forum's meetings.
 
-func (a *Admin) meetingForm(r *http.Request, f *web.Form, m *Meeting, kept news.Uploads) *news.FormView {
+func (a *Admin) meetingForm(r *http.Request, f *web.Form, m *Meeting, kept news.Uploads) *webform.FormView {
 	p := a.printer(r)
-	b := &news.FormBuilder{P: p, F: f}
-	docs := b.Input("file", "documents", "forumadmin.documents", false, "forumadmin.documents_hint")
+	b := news.FormKit.Builder(p, f)
+	docs := b.Hint(b.Input("file", "documents", -1, "forumadmin.documents", false), "forumadmin.documents_hint")
 	docs.Multiple = true
-	v := &news.FormView{Heading: p.T("forumadmin.new_meeting"), Back: "/admin/forum", BackLabel: p.T("forumadmin.title"),
+	v := &webform.FormView{Heading: p.T("forumadmin.new_meeting"), Back: "/admin/forum", BackLabel: p.T("forumadmin.title"),
 		Action: "/admin/forum/meetings/new", Multipart: true, Submit: p.T("newsadmin.form.save"),
-		Sets: []news.FieldSet{
-			{Legend: p.T("forumadmin.meeting"), Fields: []news.Field{
-				b.Texts("title", "forumadmin.meeting_title", false, true),
-				b.Input("datetime-local", "starts_at", "forumadmin.starts_at", true, "forumadmin.starts_at_hint"),
-				b.Input("text", "timezone", "forumadmin.timezone", true, "forumadmin.timezone_hint"),
-				b.Texts("place", "forumadmin.place", false, false),
-				b.Texts("agenda", "forumadmin.agenda", true, false),
+		Sets: []webform.FieldSet{
+			{Legend: p.T("forumadmin.meeting"), Fields: []webform.Field{
+				b.Texts("title", -1, "forumadmin.meeting_title", false, true),
+				b.Hint(b.Input("datetime-local", "starts_at", -1, "forumadmin.starts_at", true), "forumadmin.starts_at_hint"),
+				b.Hint(b.Input("text", "timezone", -1, "forumadmin.timezone", true), "forumadmin.timezone_hint"),
+				b.Texts("place", -1, "forumadmin.place", false, false),
+				b.Texts("agenda", -1, "forumadmin.agenda", true, false),
 			}},
-			{Legend: p.T("forumadmin.after"), Fields: []news.Field{
-				b.Input("number", "attendance_government", "forumadmin.attendance_government", false),
-				b.Input("number", "attendance_civil_society", "forumadmin.attendance_civil_society", false),
-				b.Texts("minutes", "forumadmin.minutes", true, false),
-				b.Texts("decisions", "forumadmin.decisions", true, false),
+			{Legend: p.T("forumadmin.after"), Fields: []webform.Field{
+				b.Input("number", "attendance_government", -1, "forumadmin.attendance_government", false),
+				b.Input("number", "attendance_civil_society", -1, "forumadmin.attendance_civil_society", false),
+				b.Texts("minutes", -1, "forumadmin.minutes", true, false),
+				b.Texts("decisions", -1, "forumadmin.decisions", true, false),
 				docs,
 			}},
 		},
 		Kept: kept.Keep(f),
 	}
 	if m != nil {
-		var existing []news.Option
+		var existing []webform.Option
 		for _, d := range m.Documents {
-			existing = append(existing, news.Option{Value: d.Hash, Label: d.Name})
+			existing = append(existing, webform.Option{Value: d.Hash, Label: d.Name})
 		}
 		if len(existing) > 0 {
 			v.Sets[1].Fields = append(v.Sets[1].Fields, b.Checks("keep_file", "forumadmin.keep_files", existing))
@@ -56,10 +57,10 @@ func (a *Admin) meetingForm(r *http.Request, f *web.Form, m *Meeting, kept news.
 }
 
 func meetingValues(m *Meeting, site *time.Location) url.Values {
-	vs := url.Values{"timezone": {m.Timezone}, "starts_at": {news.LocalValue(m.StartsAt.Time, m.Location(site))},
+	vs := url.Values{"timezone": {m.Timezone}, "starts_at": {webform.LocalValue(m.StartsAt.Time, m.Location(site))},
 		"attendance_government": {strconv.Itoa(m.AttendanceGovernment)}, "attendance_civil_society": {strconv.Itoa(m.AttendanceCivilSociety)}}
 	for name, t := range map[string]i18n.Text{"title": m.Title, "place": m.Place, "agenda": m.Agenda, "minutes": m.Minutes, "decisions": m.Decisions} {
-		news.TextValues(vs, name, t)
+		webform.TextValues(vs, name, t)
 	}
 	for _, d := range m.Documents {
 		vs.Add("keep_file", d.Hash)
@@ -121,16 +122,16 @@ func readCount(f *web.Form, name string) int {
 
 // readMeeting reads the posted meeting, recording a message for each bad field.
 func readMeeting(f *web.Form, site *time.Location) *Meeting {
-	m := &Meeting{Title: news.ReadText(f, "title", true), Place: news.ReadText(f, "place", false),
-		Agenda: news.ReadText(f, "agenda", false), Minutes: news.ReadText(f, "minutes", false),
-		Decisions: news.ReadText(f, "decisions", false), Timezone: f.Get("timezone")}
+	m := &Meeting{Title: news.FormKit.ReadText(f, "title", -1, true), Place: news.FormKit.ReadText(f, "place", -1, false),
+		Agenda: news.FormKit.ReadText(f, "agenda", -1, false), Minutes: news.FormKit.ReadText(f, "minutes", -1, false),
+		Decisions: news.FormKit.ReadText(f, "decisions", -1, false), Timezone: f.Get("timezone")}
 	loc := site
 	if m.Timezone == "" {
 		f.Fail("timezone", "form.required")
 	} else if l, err := time.LoadLocation(m.Timezone); err == nil && m.Timezone != "Local" {
 		loc = l
 	}
-	m.StartsAt = db.Timestamp{Time: news.ReadLocalTime(f, "starts_at", loc, true).UTC()}
+	m.StartsAt = db.Timestamp{Time: news.FormKit.ReadLocalTime(f, "starts_at", loc, true).UTC()}
 	if !m.StartsAt.IsZero() && (m.StartsAt.Year() < 1990 || m.StartsAt.Year() > 2200) {
 		f.Fail("starts_at", "forumadmin.error.date_range")
 	}

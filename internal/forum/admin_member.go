@@ -10,52 +10,53 @@ import (
 	"github.com/infitah/infitah/internal/news"
 	"github.com/infitah/infitah/internal/platform/db"
 	"github.com/infitah/infitah/internal/platform/web"
+	"github.com/infitah/infitah/internal/platform/webform"
 )
 
 // The administration of the forum's members.
 
-func (a *Admin) orgChoices(ctx context.Context) ([]news.Option, map[int64]bool, error) {
+func (a *Admin) orgChoices(ctx context.Context) ([]webform.Option, map[int64]bool, error) {
 	orgs, err := account.Organisations(ctx, a.Public.DB.R(), web.SiteOf(ctx).ID, 0, 10000)
 	if err != nil {
 		return nil, nil, err
 	}
 	l := web.Locale(ctx)
-	opts := make([]news.Option, 0, len(orgs))
+	opts := make([]webform.Option, 0, len(orgs))
 	known := map[int64]bool{}
 	for _, o := range orgs {
 		label := o.Name.In(l)
 		if o.Acronym != "" {
 			label += " (" + o.Acronym + ")"
 		}
-		opts = append(opts, news.Option{Value: itoa(o.ID), Label: label})
+		opts = append(opts, webform.Option{Value: itoa(o.ID), Label: label})
 		known[o.ID] = true
 	}
 	return opts, known, nil
 }
 
-func (a *Admin) memberForm(r *http.Request, f *web.Form, m *Member) (*news.FormView, error) {
+func (a *Admin) memberForm(r *http.Request, f *web.Form, m *Member) (*webform.FormView, error) {
 	p := a.printer(r)
-	b := &news.FormBuilder{P: p, F: f}
+	b := news.FormKit.Builder(p, f)
 	orgs, _, err := a.orgChoices(r.Context())
 	if err != nil {
 		return nil, err
 	}
-	seats := []news.Option{}
+	seats := []webform.Option{}
 	for _, s := range Seats {
-		seats = append(seats, news.Option{Value: string(s), Label: p.T("forum.seat." + string(s))})
+		seats = append(seats, webform.Option{Value: string(s), Label: p.T("forum.seat." + string(s))})
 	}
-	genders := []news.Option{}
+	genders := []webform.Option{}
 	for _, g := range Genders {
-		genders = append(genders, news.Option{Value: string(g), Label: p.T("forumadmin.gender." + string(g))})
+		genders = append(genders, webform.Option{Value: string(g), Label: p.T("forumadmin.gender." + string(g))})
 	}
-	v := &news.FormView{Heading: p.T("forumadmin.new_member"), Back: "/admin/forum", BackLabel: p.T("forumadmin.title"),
+	v := &webform.FormView{Heading: p.T("forumadmin.new_member"), Back: "/admin/forum", BackLabel: p.T("forumadmin.title"),
 		Action: "/admin/forum/members/new", Submit: p.T("newsadmin.form.save"),
-		Sets: []news.FieldSet{{Legend: p.T("forumadmin.member"), Hint: p.T("forumadmin.member_hint"), Fields: []news.Field{
-			b.Input("text", "name", "forumadmin.member_name", true, "forumadmin.member_name_hint"),
-			b.Choice("organisation", "forumadmin.organisation", "forumadmin.no_organisation", orgs, false),
-			b.Choice("seat", "forumadmin.seat", "forumadmin.choose", seats, true),
-			b.Choice("gender", "forumadmin.gender_label", "forumadmin.choose", genders, true),
-			b.Texts("role", "forumadmin.role", false, false),
+		Sets: []webform.FieldSet{{Legend: p.T("forumadmin.member"), Hint: p.T("forumadmin.member_hint"), Fields: []webform.Field{
+			b.Hint(b.Input("text", "name", -1, "forumadmin.member_name", true), "forumadmin.member_name_hint"),
+			b.Choice("organisation", -1, "forumadmin.organisation", "forumadmin.no_organisation", orgs, false),
+			b.Choice("seat", -1, "forumadmin.seat", "forumadmin.choose", seats, true),
+			b.Choice("gender", -1, "forumadmin.gender_label", "forumadmin.choose", genders, true),
+			b.Texts("role", -1, "forumadmin.role", false, false),
 		}}}}
 	if m != nil {
 		v.Heading = p.T("forumadmin.edit_member", "Name", m.Name)
@@ -69,7 +70,7 @@ func memberValues(m *Member) url.Values {
 	if m.OrganisationID > 0 {
 		vs.Set("organisation", itoa(m.OrganisationID))
 	}
-	news.TextValues(vs, "role", m.Role)
+	webform.TextValues(vs, "role", m.Role)
 	return vs
 }
 
@@ -117,7 +118,7 @@ func (a *Admin) editMember(w http.ResponseWriter, r *http.Request) {
 }
 
 func readMember(f *web.Form, known map[int64]bool) *Member {
-	m := &Member{Name: f.Get("name"), Seat: Seat(f.Get("seat")), Gender: Gender(f.Get("gender")), Role: news.ReadText(f, "role", false)}
+	m := &Member{Name: f.Get("name"), Seat: Seat(f.Get("seat")), Gender: Gender(f.Get("gender")), Role: news.FormKit.ReadText(f, "role", -1, false)}
 	if v := f.Get("organisation"); v != "" {
 		id, err := strconv.ParseInt(v, 10, 64)
 		if err != nil || !known[id] {

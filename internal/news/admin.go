@@ -13,6 +13,7 @@ import (
 	"github.com/infitah/infitah/internal/platform/db"
 	"github.com/infitah/infitah/internal/platform/files"
 	"github.com/infitah/infitah/internal/platform/web"
+	"github.com/infitah/infitah/internal/platform/webform"
 )
 
 // Admin serves the administration of news posts at /admin/news, for
@@ -77,39 +78,39 @@ func (h *Admin) list(w http.ResponseWriter, r *http.Request) {
 	AdminPage(h.Pages, h.Errors, w, r, http.StatusOK, "newsadmin_list", AdminList{Posts: posts, Now: h.Now(), Saved: r.URL.Query().Get("saved") != ""})
 }
 
-func (h *Admin) form(r *http.Request, f *web.Form, p *Post, kept Uploads) (*FormView, error) {
+func (h *Admin) form(r *http.Request, f *web.Form, p *Post, kept Uploads) (*webform.FormView, error) {
 	ctx := r.Context()
 	pr := h.Errors.Catalog.Printer(web.Locale(ctx))
 	l := web.Locale(ctx)
-	b := &FormBuilder{P: pr, F: f}
+	b := FormKit.Builder(pr, f)
 	choices, err := CommitmentChoices(ctx, h.DB.R(), web.SiteOf(ctx).ID)
 	if err != nil {
 		return nil, err
 	}
-	opts := make([]Option, len(choices))
+	opts := make([]webform.Option, len(choices))
 	for i, c := range choices {
-		opts[i] = Option{Value: Itoa(c.ID), Label: c.Ref + " — " + c.Title.In(l)}
+		opts[i] = webform.Option{Value: Itoa(c.ID), Label: c.Ref + " — " + c.Title.In(l)}
 	}
-	cover := b.Input("file", "cover", "newsadmin.post.cover", false, "newsadmin.post.cover_hint")
+	cover := b.Hint(b.Input("file", "cover", -1, "newsadmin.post.cover", false), "newsadmin.post.cover_hint")
 	cover.Accept = "image/png,image/jpeg,image/webp"
-	v := &FormView{
+	v := &webform.FormView{
 		Heading: pr.T("newsadmin.post.new"), Back: "/admin/news", BackLabel: pr.T("newsadmin.title"),
 		Action: "/admin/news/new", Multipart: true, Submit: pr.T("newsadmin.form.save"),
-		Sets: []FieldSet{
-			{Legend: pr.T("newsadmin.post.content"), Fields: []Field{
-				b.Texts("title", "newsadmin.post.title", false, true),
-				b.Input("text", "slug", "newsadmin.post.slug", true, "newsadmin.post.slug_hint"),
-				b.Texts("summary", "newsadmin.post.summary", false, false),
-				b.Texts("body", "newsadmin.post.body", true, true),
-				b.Input("text", "byline", "newsadmin.post.byline", false),
-				b.Input("text", "tags", "newsadmin.post.tags", false, "newsadmin.post.tags_hint"),
+		Sets: []webform.FieldSet{
+			{Legend: pr.T("newsadmin.post.content"), Fields: []webform.Field{
+				b.Texts("title", -1, "newsadmin.post.title", false, true),
+				b.Hint(b.Input("text", "slug", -1, "newsadmin.post.slug", true), "newsadmin.post.slug_hint"),
+				b.Texts("summary", -1, "newsadmin.post.summary", false, false),
+				b.Texts("body", -1, "newsadmin.post.body", true, true),
+				b.Input("text", "byline", -1, "newsadmin.post.byline", false),
+				b.Hint(b.Input("text", "tags", -1, "newsadmin.post.tags", false), "newsadmin.post.tags_hint"),
 			}},
-			{Legend: pr.T("newsadmin.post.cover_legend"), Fields: []Field{
+			{Legend: pr.T("newsadmin.post.cover_legend"), Fields: []webform.Field{
 				cover,
-				b.Texts("cover_alt", "newsadmin.post.cover_alt", false, false),
+				b.Texts("cover_alt", -1, "newsadmin.post.cover_alt", false, false),
 			}},
-			{Legend: pr.T("newsadmin.post.publication"), Fields: []Field{
-				b.Input("datetime-local", "published_at", "newsadmin.post.published_at", false, "newsadmin.post.published_at_hint"),
+			{Legend: pr.T("newsadmin.post.publication"), Fields: []webform.Field{
+				b.Hint(b.Input("datetime-local", "published_at", -1, "newsadmin.post.published_at", false), "newsadmin.post.published_at_hint"),
 				b.Checkbox("comments_open", "newsadmin.post.comments_open"),
 				b.Checks("commitments", "newsadmin.post.commitments", opts),
 			}},
@@ -126,8 +127,8 @@ func (h *Admin) form(r *http.Request, f *web.Form, p *Post, kept Uploads) (*Form
 	return v, nil
 }
 
-func (h *Admin) render(w http.ResponseWriter, r *http.Request, status int, v *FormView) {
-	v.Summarize(h.Errors.Catalog.Printer(web.Locale(r.Context())))
+func (h *Admin) render(w http.ResponseWriter, r *http.Request, status int, v *webform.FormView) {
+	FormKit.Summarize(v, h.Errors.Catalog.Printer(web.Locale(r.Context())))
 	AdminPage(h.Pages, h.Errors, w, r, status, FormPage, v)
 }
 
@@ -143,14 +144,14 @@ func (h *Admin) newPost(w http.ResponseWriter, r *http.Request) {
 // postValues fills the form from a stored post.
 func postValues(p *Post, loc *time.Location) url.Values {
 	vs := url.Values{"slug": {p.Slug}, "byline": {p.Byline}, "tags": {strings.Join(p.Tags, ", ")},
-		"published_at": {LocalValue(p.PublishedAt.Time, loc)}}
+		"published_at": {webform.LocalValue(p.PublishedAt.Time, loc)}}
 	if p.CommentsOpen {
 		vs.Set("comments_open", "1")
 	}
-	TextValues(vs, "title", p.Title)
-	TextValues(vs, "summary", p.Summary)
-	TextValues(vs, "body", p.Body)
-	TextValues(vs, "cover_alt", p.CoverAlt)
+	webform.TextValues(vs, "title", p.Title)
+	webform.TextValues(vs, "summary", p.Summary)
+	webform.TextValues(vs, "body", p.Body)
+	webform.TextValues(vs, "cover_alt", p.CoverAlt)
 	for _, c := range p.Commitments {
 		vs.Add("commitments", Itoa(c.ID))
 	}
@@ -159,8 +160,8 @@ func postValues(p *Post, loc *time.Location) url.Values {
 
 // readPost reads the posted post, recording a message for each bad field.
 func readPost(f *web.Form, loc *time.Location, known map[int64]bool) *Post {
-	p := &Post{Slug: f.Get("slug"), Title: ReadText(f, "title", true), Summary: ReadText(f, "summary", false),
-		Body: ReadText(f, "body", true), Byline: f.Get("byline"), CoverAlt: ReadText(f, "cover_alt", false),
+	p := &Post{Slug: f.Get("slug"), Title: FormKit.ReadText(f, "title", -1, true), Summary: FormKit.ReadText(f, "summary", -1, false),
+		Body: FormKit.ReadText(f, "body", -1, true), Byline: f.Get("byline"), CoverAlt: FormKit.ReadText(f, "cover_alt", -1, false),
 		CommentsOpen: f.Get("comments_open") != ""}
 	switch {
 	case p.Slug == "":
@@ -179,7 +180,7 @@ func readPost(f *web.Form, loc *time.Location, known map[int64]bool) *Post {
 		f.Fail("tags", "newsadmin.error.too_many_tags", "Max", MaxTags)
 	}
 	p.Tags = tags
-	if t := ReadLocalTime(f, "published_at", loc, false); !t.IsZero() {
+	if t := FormKit.ReadLocalTime(f, "published_at", loc, false); !t.IsZero() {
 		p.PublishedAt = db.Timestamp{Time: t.UTC()}
 	}
 	for _, v := range f.Values["commitments"] {

@@ -10,6 +10,7 @@ import (
 
 	"github.com/infitah/infitah/internal/platform/files"
 	"github.com/infitah/infitah/internal/platform/web"
+	"github.com/infitah/infitah/internal/platform/webform"
 )
 
 // Reading a form that carries files (a cover image, an event's photos and
@@ -124,19 +125,14 @@ func ReadUpload(w http.ResponseWriter, r *http.Request, store *files.Store, file
 }
 
 // Keep writes the uploads back as kept_<field> values, for a form sent back.
-func (u Uploads) Keep(f *web.Form) []KeptFile {
-	var out []KeptFile
+func (u Uploads) Keep(f *web.Form) []webform.KeptFile {
+	var out []webform.KeptFile
 	for field, ups := range u {
 		for _, up := range ups {
-			out = append(out, KeptFile{Field: "kept_" + field, Value: up.Hash + ":" + up.Name, Name: up.Name})
+			out = append(out, webform.KeptFile{Field: "kept_" + field, Value: up.Hash + ":" + up.Name, Name: up.Name})
 		}
 	}
 	return out
-}
-
-// KeptFile is an upload kept while the person corrects the rest of the form.
-type KeptFile struct {
-	Field, Value, Name string
 }
 
 func isFileField(name string, fields []string) bool {

@@ -12,6 +12,7 @@ import (
 	"github.com/infitah/infitah/internal/platform/files"
 	"github.com/infitah/infitah/internal/platform/i18n"
 	"github.com/infitah/infitah/internal/platform/web"
+	"github.com/infitah/infitah/internal/platform/webform"
 )
 
 // Admin serves the administration of plans: the dashboard at /admin, plans,
@@ -112,20 +113,20 @@ func (h *Admin) plan(w http.ResponseWriter, r *http.Request) (*Plan, bool) {
 
 // organisations returns the site's organisations as choices, and the set of
 // their ids to check posted values against.
-func (h *Admin) organisations(ctx context.Context) ([]option, map[int64]bool, error) {
+func (h *Admin) organisations(ctx context.Context) ([]webform.Option, map[int64]bool, error) {
 	orgs, err := account.Organisations(ctx, h.DB.R(), web.SiteOf(ctx).ID, 0, 10000)
 	if err != nil {
 		return nil, nil, err
 	}
 	l := web.Locale(ctx)
-	opts := make([]option, 0, len(orgs))
+	opts := make([]webform.Option, 0, len(orgs))
 	known := make(map[int64]bool, len(orgs))
 	for _, o := range orgs {
 		label := o.Name.In(l)
 		if o.Acronym != "" {
 			label += " (" + o.Acronym + ")"
 		}
-		opts = append(opts, option{Value: strconv.FormatInt(o.ID, 10), Label: label})
+		opts = append(opts, webform.Option{Value: strconv.FormatInt(o.ID, 10), Label: label})
 		known[o.ID] = true
 	}
 	return opts, known, nil
@@ -135,8 +136,8 @@ func (h *Admin) printer(r *http.Request) *i18n.Printer {
 	return h.Errors.Catalog.Printer(web.Locale(r.Context()))
 }
 
-func (h *Admin) builder(r *http.Request, f *web.Form) *formBuilder {
-	return &formBuilder{p: h.printer(r), f: f}
+func (h *Admin) builder(r *http.Request, f *web.Form) *webform.Builder {
+	return kit.Builder(h.printer(r), f)
 }
 
 // page renders an administration page. Nothing here may be kept by a cache:
@@ -150,8 +151,8 @@ func (h *Admin) page(w http.ResponseWriter, r *http.Request, status int, name st
 
 // form renders a form page; a form sent back for correction (status 422 or
 // 409) lists its mistakes above the fields.
-func (h *Admin) form(w http.ResponseWriter, r *http.Request, status int, v *formView) {
-	v.summarize(h.printer(r))
+func (h *Admin) form(w http.ResponseWriter, r *http.Request, status int, v *webform.FormView) {
+	kit.Summarize(v, h.printer(r))
 	h.page(w, r, status, "adminplan_form", v)
 }
 

@@ -8,6 +8,7 @@ import (
 	"github.com/infitah/infitah/internal/platform/auth"
 	"github.com/infitah/infitah/internal/platform/db"
 	"github.com/infitah/infitah/internal/platform/web"
+	"github.com/infitah/infitah/internal/platform/webform"
 )
 
 // Recording an assessment on the OGP scales: of a commitment (its manager
@@ -22,60 +23,60 @@ var (
 )
 
 // assessmentForm draws the form for c, or for the plan p when c is nil.
-func (h *Admin) assessmentForm(r *http.Request, f *web.Form, p *Plan, c *Commitment) *formView {
+func (h *Admin) assessmentForm(r *http.Request, f *web.Form, p *Plan, c *Commitment) *webform.FormView {
 	b := h.builder(r, f)
-	pr := b.p
+	pr := b.P
 	l := web.Locale(r.Context())
 	u := auth.UserFrom(r.Context())
-	var kinds []option
+	var kinds []webform.Option
 	for _, k := range assessmentKinds {
 		if CanAssess(u, c, k) {
-			kinds = append(kinds, option{Value: string(k), Label: pr.T("assessment.kind." + string(k))})
+			kinds = append(kinds, webform.Option{Value: string(k), Label: pr.T("assessment.kind." + string(k))})
 		}
 	}
-	scale := func(prefix string, values []string) []option {
-		out := make([]option, len(values))
+	scale := func(prefix string, values []string) []webform.Option {
+		out := make([]webform.Option, len(values))
 		for i, v := range values {
-			out[i] = option{Value: v, Label: pr.T(prefix + v)}
+			out[i] = webform.Option{Value: v, Label: pr.T(prefix + v)}
 		}
 		return out
 	}
-	values := make([]option, len(Values))
+	values := make([]webform.Option, len(Values))
 	for i, v := range Values {
-		values[i] = option{Value: string(v), Label: pr.T("value." + string(v))}
+		values[i] = webform.Option{Value: string(v), Label: pr.T("value." + string(v))}
 	}
-	yesNo := []option{{Value: "yes", Label: pr.T("common.yes")}, {Value: "no", Label: pr.T("common.no")}}
-	v := &formView{
+	yesNo := []webform.Option{{Value: "yes", Label: pr.T("common.yes")}, {Value: "no", Label: pr.T("common.no")}}
+	v := &webform.FormView{
 		Submit: pr.T("planadmin.assessment.submit"),
-		Sets: []fieldset{
-			{Legend: pr.T("planadmin.assessment.who"), Hint: pr.T("planadmin.assessment.append_only"), Fields: []field{
-				b.choice("kind", -1, "planadmin.assessment.kind", "", kinds, true),
-				b.texts("assessor", -1, "assessment.assessor", false, true),
-				b.input("date", "assessed_on", -1, "planadmin.assessment.date", true),
+		Sets: []webform.FieldSet{
+			{Legend: pr.T("planadmin.assessment.who"), Hint: pr.T("planadmin.assessment.append_only"), Fields: []webform.Field{
+				b.Choice("kind", -1, "planadmin.assessment.kind", "", kinds, true),
+				b.Texts("assessor", -1, "assessment.assessor", false, true),
+				b.Input("date", "assessed_on", -1, "planadmin.assessment.date", true),
 			}},
-			{Legend: pr.T("planadmin.assessment.scales"), Hint: pr.T("planadmin.assessment.scales_hint"), Fields: []field{
-				b.choice("verifiable", -1, "assessment.verifiable", "planadmin.form.not_assessed", yesNo, false),
-				b.checks("relevant_values", "assessment.relevance", values),
-				b.choice("potential", -1, "assessment.potential_label", "planadmin.form.not_assessed", scale("assessment.potential.", potentials), false),
-				b.choice("completion", -1, "assessment.completion_label", "planadmin.form.not_assessed", scale("assessment.completion.", completions), false),
-				b.choice("opened_government", -1, "assessment.opened_label", "planadmin.form.not_assessed", scale("assessment.opened.", openings), false),
+			{Legend: pr.T("planadmin.assessment.scales"), Hint: pr.T("planadmin.assessment.scales_hint"), Fields: []webform.Field{
+				b.Choice("verifiable", -1, "assessment.verifiable", "planadmin.form.not_assessed", yesNo, false),
+				b.Checks("relevant_values", "assessment.relevance", values),
+				b.Choice("potential", -1, "assessment.potential_label", "planadmin.form.not_assessed", scale("assessment.potential.", potentials), false),
+				b.Choice("completion", -1, "assessment.completion_label", "planadmin.form.not_assessed", scale("assessment.completion.", completions), false),
+				b.Choice("opened_government", -1, "assessment.opened_label", "planadmin.form.not_assessed", scale("assessment.opened.", openings), false),
 			}},
-			{Legend: pr.T("planadmin.assessment.findings"), Fields: []field{
-				b.texts("early_results", -1, "assessment.early_results", true, false),
-				b.texts("summary", -1, "assessment.summary", true, false),
-				b.hint(b.input("url", "evidence_url", -1, "assessment.evidence", false), "planadmin.update.link_url_hint"),
+			{Legend: pr.T("planadmin.assessment.findings"), Fields: []webform.Field{
+				b.Texts("early_results", -1, "assessment.early_results", true, false),
+				b.Texts("summary", -1, "assessment.summary", true, false),
+				b.Hint(b.Input("url", "evidence_url", -1, "assessment.evidence", false), "planadmin.update.link_url_hint"),
 			}},
 		},
 	}
 	if c != nil {
 		v.Heading = pr.T("planadmin.assessment.new_commitment", "Ref", c.Ref)
-		v.Crumbs = []crumb{{pr.T("admin.nav.dashboard"), "/admin"}, {c.Ref + " · " + c.Title.In(l), "/admin/commitments/" + itoa(c.ID)}}
+		v.Crumbs = []webform.Crumb{{Label: pr.T("admin.nav.dashboard"), URL: "/admin"}, {Label: c.Ref + " · " + c.Title.In(l), URL: "/admin/commitments/" + itoa(c.ID)}}
 		v.Action = "/admin/commitments/" + itoa(c.ID) + "/assessments/new"
 		v.Cancel = "/admin/commitments/" + itoa(c.ID)
 	} else {
 		v.Heading = pr.T("planadmin.assessment.new_plan", "Plan", p.Title.In(l))
-		v.Crumbs = []crumb{{pr.T("admin.nav.dashboard"), "/admin"}, {pr.T("admin.nav.plans"), "/admin/plans"},
-			{p.Title.In(l), "/admin/plans/" + itoa(p.ID)}}
+		v.Crumbs = []webform.Crumb{{Label: pr.T("admin.nav.dashboard"), URL: "/admin"}, {Label: pr.T("admin.nav.plans"), URL: "/admin/plans"},
+			{Label: p.Title.In(l), URL: "/admin/plans/" + itoa(p.ID)}}
 		v.Action = "/admin/plans/" + itoa(p.ID) + "/assessments/new"
 		v.Cancel = "/admin/plans/" + itoa(p.ID)
 	}
@@ -85,11 +86,11 @@ func (h *Admin) assessmentForm(r *http.Request, f *web.Form, p *Plan, c *Commitm
 func readAssessment(f *web.Form) *Assessment {
 	a := &Assessment{
 		Kind:         AssessmentKind(f.Get("kind")),
-		Assessor:     readText(f, "assessor", -1, true),
-		AssessedOn:   readDate(f, "assessed_on", -1, true),
-		EarlyResults: readText(f, "early_results", -1, false),
-		Summary:      readText(f, "summary", -1, false),
-		EvidenceURL:  readURL(f, "evidence_url", -1),
+		Assessor:     kit.ReadText(f, "assessor", -1, true),
+		AssessedOn:   kit.ReadDate(f, "assessed_on", -1, true),
+		EarlyResults: kit.ReadText(f, "early_results", -1, false),
+		Summary:      kit.ReadText(f, "summary", -1, false),
+		EvidenceURL:  kit.ReadURL(f, "evidence_url", -1),
 	}
 	switch {
 	case a.Kind == "":

@@ -10,6 +10,7 @@ import (
 	"github.com/infitah/infitah/internal/platform/auth"
 	"github.com/infitah/infitah/internal/platform/db"
 	"github.com/infitah/infitah/internal/platform/web"
+	"github.com/infitah/infitah/internal/platform/webform"
 )
 
 // Creating a commitment (administrators) and editing one (administrators,
@@ -18,70 +19,70 @@ import (
 
 var partnerFields = []string{"partner_org", "partner_sector"}
 
-func (h *Admin) commitmentForm(r *http.Request, f *web.Form, p *Plan, c *Commitment, orgs []option, partnerRows int) *formView {
+func (h *Admin) commitmentForm(r *http.Request, f *web.Form, p *Plan, c *Commitment, orgs []webform.Option, partnerRows int) *webform.FormView {
 	b := h.builder(r, f)
-	pr := b.p
+	pr := b.P
 	l := web.Locale(r.Context())
-	values := make([]option, len(Values))
+	values := make([]webform.Option, len(Values))
 	for i, v := range Values {
-		values[i] = option{Value: string(v), Label: pr.T("value." + string(v))}
+		values[i] = webform.Option{Value: string(v), Label: pr.T("value." + string(v))}
 	}
-	themes := make([]option, len(Themes))
+	themes := make([]webform.Option, len(Themes))
 	for i, t := range Themes {
-		themes[i] = option{Value: t, Label: pr.T("theme." + t)}
+		themes[i] = webform.Option{Value: t, Label: pr.T("theme." + t)}
 	}
-	sectors := make([]option, len(Sectors))
+	sectors := make([]webform.Option, len(Sectors))
 	for i, s := range Sectors {
-		sectors[i] = option{Value: string(s), Label: pr.T("sector." + string(s))}
+		sectors[i] = webform.Option{Value: string(s), Label: pr.T("sector." + string(s))}
 	}
-	v := &formView{
+	v := &webform.FormView{
 		Heading: pr.T("planadmin.commitment.new", "Plan", p.Title.In(l)),
-		Crumbs: []crumb{{pr.T("admin.nav.dashboard"), "/admin"}, {pr.T("admin.nav.plans"), "/admin/plans"},
-			{p.Title.In(l), "/admin/plans/" + itoa(p.ID)}},
+		Crumbs: []webform.Crumb{{Label: pr.T("admin.nav.dashboard"), URL: "/admin"}, {Label: pr.T("admin.nav.plans"), URL: "/admin/plans"},
+			{Label: p.Title.In(l), URL: "/admin/plans/" + itoa(p.ID)}},
 		Action: "/admin/plans/" + itoa(p.ID) + "/commitments/new",
 		Submit: pr.T("planadmin.form.save"),
 		Cancel: "/admin/plans/" + itoa(p.ID),
-		Sets: []fieldset{
-			{Legend: pr.T("planadmin.commitment.identity"), Fields: []field{
-				b.hint(b.input("text", "ref", -1, "planadmin.commitment.ref", true), "planadmin.commitment.ref_hint"),
-				b.texts("title", -1, "planadmin.commitment.title", false, true),
-				b.input("date", "start_date", -1, "planadmin.commitment.start_date", false),
-				b.input("date", "end_date", -1, "planadmin.commitment.end_date", false),
+		Sets: []webform.FieldSet{
+			{Legend: pr.T("planadmin.commitment.identity"), Fields: []webform.Field{
+				b.Hint(b.Input("text", "ref", -1, "planadmin.commitment.ref", true), "planadmin.commitment.ref_hint"),
+				b.Texts("title", -1, "planadmin.commitment.title", false, true),
+				b.Input("date", "start_date", -1, "planadmin.commitment.start_date", false),
+				b.Input("date", "end_date", -1, "planadmin.commitment.end_date", false),
 			}},
-			{Legend: pr.T("planadmin.commitment.problem_section"), Fields: []field{
-				b.texts("problem", -1, "commitment.problem", true, false),
-				b.texts("cause", -1, "commitment.cause", true, false),
-				b.texts("status_quo", -1, "commitment.status_quo", true, false),
+			{Legend: pr.T("planadmin.commitment.problem_section"), Fields: []webform.Field{
+				b.Texts("problem", -1, "commitment.problem", true, false),
+				b.Texts("cause", -1, "commitment.cause", true, false),
+				b.Texts("status_quo", -1, "commitment.status_quo", true, false),
 			}},
-			{Legend: pr.T("planadmin.commitment.solution_section"), Fields: []field{
-				b.texts("objective", -1, "commitment.objective", true, false),
-				b.texts("expected_results", -1, "commitment.expected_results", true, false),
-				b.texts("solution", -1, "commitment.solution", true, false),
+			{Legend: pr.T("planadmin.commitment.solution_section"), Fields: []webform.Field{
+				b.Texts("objective", -1, "commitment.objective", true, false),
+				b.Texts("expected_results", -1, "commitment.expected_results", true, false),
+				b.Texts("solution", -1, "commitment.solution", true, false),
 			}},
-			{Legend: pr.T("planadmin.commitment.relevance_section"), Fields: []field{
-				b.checks("values", "commitment.values", values),
-				b.checks("themes", "commitment.themes", themes),
+			{Legend: pr.T("planadmin.commitment.relevance_section"), Fields: []webform.Field{
+				b.Checks("values", "commitment.values", values),
+				b.Checks("themes", "commitment.themes", themes),
 			}},
-			{Legend: pr.T("planadmin.commitment.actors_section"), Fields: []field{
+			{Legend: pr.T("planadmin.commitment.actors_section"), Fields: []webform.Field{
 				h.leadField(r, b, c, orgs),
-				b.texts("contact_name", -1, "planadmin.commitment.contact_name", false, false),
-				b.hint(b.texts("contact_role", -1, "planadmin.commitment.contact_role", false, false), "planadmin.commitment.contact_hint"),
+				b.Texts("contact_name", -1, "planadmin.commitment.contact_name", false, false),
+				b.Hint(b.Texts("contact_role", -1, "planadmin.commitment.contact_role", false, false), "planadmin.commitment.contact_hint"),
 			}},
 		},
 	}
 	for i := 0; i < partnerRows; i++ {
-		v.Sets = append(v.Sets, fieldset{
+		v.Sets = append(v.Sets, webform.FieldSet{
 			Legend: pr.T("planadmin.commitment.partner", "N", i+1),
 			Hint:   pr.T("planadmin.form.optional_row"),
-			Fields: []field{
-				b.choice("partner_org", i, "planadmin.commitment.partner_org", "planadmin.form.none", orgs, false),
-				b.choice("partner_sector", i, "planadmin.commitment.partner_sector", "planadmin.form.none", sectors, false),
+			Fields: []webform.Field{
+				b.Choice("partner_org", i, "planadmin.commitment.partner_org", "planadmin.form.none", orgs, false),
+				b.Choice("partner_sector", i, "planadmin.commitment.partner_sector", "planadmin.form.none", sectors, false),
 			},
 		})
 	}
 	if c != nil {
 		v.Heading = pr.T("planadmin.commitment.edit", "Ref", c.Ref)
-		v.Crumbs = append(v.Crumbs, crumb{c.Ref, "/admin/commitments/" + itoa(c.ID)})
+		v.Crumbs = append(v.Crumbs, webform.Crumb{Label: c.Ref, URL: "/admin/commitments/" + itoa(c.ID)})
 		v.Action = "/admin/commitments/" + itoa(c.ID) + "/edit"
 		v.Cancel = "/admin/commitments/" + itoa(c.ID)
 		v.StaleURL = v.Action
@@ -92,37 +93,37 @@ func (h *Admin) commitmentForm(r *http.Request, f *web.Form, p *Plan, c *Commitm
 // leadField is the lead agency: a choice for administrators, and shown as
 // it stands to an editor, since handing a commitment to another organisation
 // is the administrators' call.
-func (h *Admin) leadField(r *http.Request, b *formBuilder, c *Commitment, orgs []option) field {
+func (h *Admin) leadField(r *http.Request, b *webform.Builder, c *Commitment, orgs []webform.Option) webform.Field {
 	if c == nil || auth.UserFrom(r.Context()).Role == auth.Admin {
-		return b.choice("lead", -1, "commitment.lead", "planadmin.form.choose", orgs, true)
+		return b.Choice("lead", -1, "commitment.lead", "planadmin.form.choose", orgs, true)
 	}
-	fl := field{Kind: "static", ID: "f-lead", Name: "lead", Label: b.p.T("commitment.lead"), Value: "—"}
+	fl := webform.Field{Kind: "static", ID: "f-lead", Name: "lead", Label: b.P.T("commitment.lead"), Value: "—"}
 	if c.Lead != nil {
 		fl.Value = c.Lead.Name.In(web.Locale(r.Context()))
 	}
-	return b.hint(fl, "planadmin.commitment.lead_admin_only")
+	return b.Hint(fl, "planadmin.commitment.lead_admin_only")
 }
 
 func commitmentValues(c *Commitment) url.Values {
-	vs := url.Values{"ref": {c.Ref}, "start_date": {dateValue(c.StartDate)}, "end_date": {dateValue(c.EndDate)},
+	vs := url.Values{"ref": {c.Ref}, "start_date": {webform.DateValue(c.StartDate)}, "end_date": {webform.DateValue(c.EndDate)},
 		"themes": c.Themes}
 	for _, v := range c.Values {
 		vs.Add("values", string(v))
 	}
 	if c.Lead != nil {
-		vs.Set("lead", idValue(c.Lead.ID))
+		vs.Set("lead", webform.IDValue(c.Lead.ID))
 	}
-	textValues(vs, "title", c.Title)
-	textValues(vs, "problem", c.Problem)
-	textValues(vs, "cause", c.Cause)
-	textValues(vs, "status_quo", c.StatusQuo)
-	textValues(vs, "objective", c.Objective)
-	textValues(vs, "expected_results", c.ExpectedResults)
-	textValues(vs, "solution", c.Solution)
-	textValues(vs, "contact_name", c.ContactName)
-	textValues(vs, "contact_role", c.ContactRole)
+	webform.TextValues(vs, "title", c.Title)
+	webform.TextValues(vs, "problem", c.Problem)
+	webform.TextValues(vs, "cause", c.Cause)
+	webform.TextValues(vs, "status_quo", c.StatusQuo)
+	webform.TextValues(vs, "objective", c.Objective)
+	webform.TextValues(vs, "expected_results", c.ExpectedResults)
+	webform.TextValues(vs, "solution", c.Solution)
+	webform.TextValues(vs, "contact_name", c.ContactName)
+	webform.TextValues(vs, "contact_role", c.ContactRole)
 	for _, p := range c.Partners {
-		vs.Add("partner_org", idValue(p.ID))
+		vs.Add("partner_org", webform.IDValue(p.ID))
 		vs.Add("partner_sector", string(p.Sector))
 	}
 	return vs
@@ -133,17 +134,17 @@ func commitmentValues(c *Commitment) url.Values {
 func readCommitment(f *web.Form, known map[int64]bool) *Commitment {
 	c := &Commitment{
 		Ref:             f.Get("ref"),
-		Title:           readText(f, "title", -1, true),
-		Problem:         readText(f, "problem", -1, false),
-		Cause:           readText(f, "cause", -1, false),
-		StatusQuo:       readText(f, "status_quo", -1, false),
-		Objective:       readText(f, "objective", -1, false),
-		ExpectedResults: readText(f, "expected_results", -1, false),
-		Solution:        readText(f, "solution", -1, false),
-		ContactName:     readText(f, "contact_name", -1, false),
-		ContactRole:     readText(f, "contact_role", -1, false),
-		StartDate:       readDate(f, "start_date", -1, false),
-		EndDate:         readDate(f, "end_date", -1, false),
+		Title:           kit.ReadText(f, "title", -1, true),
+		Problem:         kit.ReadText(f, "problem", -1, false),
+		Cause:           kit.ReadText(f, "cause", -1, false),
+		StatusQuo:       kit.ReadText(f, "status_quo", -1, false),
+		Objective:       kit.ReadText(f, "objective", -1, false),
+		ExpectedResults: kit.ReadText(f, "expected_results", -1, false),
+		Solution:        kit.ReadText(f, "solution", -1, false),
+		ContactName:     kit.ReadText(f, "contact_name", -1, false),
+		ContactRole:     kit.ReadText(f, "contact_role", -1, false),
+		StartDate:       kit.ReadDate(f, "start_date", -1, false),
+		EndDate:         kit.ReadDate(f, "end_date", -1, false),
 	}
 	switch {
 	case c.Ref == "":
@@ -166,26 +167,26 @@ func readCommitment(f *web.Form, known map[int64]bool) *Commitment {
 			c.Themes = append(c.Themes, t)
 		}
 	}
-	if id := readID(f, "lead", -1, known, "planadmin.error.unknown_org", true); id != 0 {
+	if id := webform.ReadID(f, "lead", -1, known, "planadmin.error.unknown_org", true); id != 0 {
 		c.Lead = &OrgRef{ID: id}
 	}
-	for i := 0; i < rows(f, partnerFields...); i++ {
+	for i := 0; i < webform.Rows(f, partnerFields...); i++ {
 		if blankRow(f, i, partnerFields...) {
 			continue
 		}
-		id := readID(f, "partner_org", i, known, "planadmin.error.unknown_org", true)
-		sector := Sector(nth(f.Values, "partner_sector", i))
+		id := webform.ReadID(f, "partner_org", i, known, "planadmin.error.unknown_org", true)
+		sector := Sector(webform.Nth(f.Values, "partner_sector", i))
 		switch {
 		case sector == "":
-			f.Fail(errKey("partner_sector", i), "form.required")
+			f.Fail(webform.ErrKey("partner_sector", i), "form.required")
 		case !slices.Contains(Sectors, sector):
-			f.Fail(errKey("partner_sector", i), "planadmin.error.choice")
+			f.Fail(webform.ErrKey("partner_sector", i), "planadmin.error.choice")
 		}
 		if id == 0 {
 			continue
 		}
 		if slices.ContainsFunc(c.Partners, func(p Partner) bool { return p.ID == id }) {
-			f.Fail(errKey("partner_org", i), "planadmin.error.duplicate_partner")
+			f.Fail(webform.ErrKey("partner_org", i), "planadmin.error.duplicate_partner")
 			continue
 		}
 		c.Partners = append(c.Partners, Partner{OrgRef: OrgRef{ID: id}, Sector: sector})
@@ -243,7 +244,7 @@ func (h *Admin) createCommitment(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	h.form(w, r, http.StatusUnprocessableEntity, h.commitmentForm(r, f, p, nil, orgs, max(1, rows(f, partnerFields...))))
+	h.form(w, r, http.StatusUnprocessableEntity, h.commitmentForm(r, f, p, nil, orgs, max(1, webform.Rows(f, partnerFields...))))
 }
 
 func (h *Admin) editCommitment(w http.ResponseWriter, r *http.Request) {
@@ -291,7 +292,7 @@ func (h *Admin) updateCommitment(w http.ResponseWriter, r *http.Request) {
 	version, _ := strconv.Atoi(f.Get("version"))
 	if auth.UserFrom(ctx).Role != auth.Admin {
 		// Whatever was posted, an editor's commitment stays with its lead.
-		f.Values.Set("lead", idValue(cur.Lead.ID))
+		f.Values.Set("lead", webform.IDValue(cur.Lead.ID))
 	}
 	c := readCommitment(f, known)
 	c.ID, c.PlanID = cur.ID, cur.PlanID
@@ -322,7 +323,7 @@ func (h *Admin) updateCommitment(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	v := h.commitmentForm(r, f, p, cur, orgs, max(1, rows(f, partnerFields...)))
+	v := h.commitmentForm(r, f, p, cur, orgs, max(1, webform.Rows(f, partnerFields...)))
 	v.Version, v.Stale = version, stale
 	h.form(w, r, status, v)
 }

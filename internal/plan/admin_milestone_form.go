@@ -9,30 +9,31 @@ import (
 	"github.com/infitah/infitah/internal/platform/auth"
 	"github.com/infitah/infitah/internal/platform/db"
 	"github.com/infitah/infitah/internal/platform/web"
+	"github.com/infitah/infitah/internal/platform/webform"
 )
 
 // Adding and editing a milestone of a commitment the person manages. Its
 // status and progress are not edited here: they come from progress updates.
 
-func (h *Admin) milestoneForm(r *http.Request, f *web.Form, c *Commitment, m *Milestone, orgs []option) *formView {
+func (h *Admin) milestoneForm(r *http.Request, f *web.Form, c *Commitment, m *Milestone, orgs []webform.Option) *webform.FormView {
 	b := h.builder(r, f)
-	pr := b.p
+	pr := b.P
 	l := web.Locale(r.Context())
-	weight := b.hint(b.input("number", "weight", -1, "planadmin.milestone.weight", true), "planadmin.milestone.weight_hint")
+	weight := b.Hint(b.Input("number", "weight", -1, "planadmin.milestone.weight", true), "planadmin.milestone.weight_hint")
 	weight.Min, weight.Max = "1", "100"
-	v := &formView{
+	v := &webform.FormView{
 		Heading: pr.T("planadmin.milestone.new", "Ref", c.Ref),
-		Crumbs: []crumb{{pr.T("admin.nav.dashboard"), "/admin"},
-			{c.Ref + " · " + c.Title.In(l), "/admin/commitments/" + itoa(c.ID)}},
+		Crumbs: []webform.Crumb{{Label: pr.T("admin.nav.dashboard"), URL: "/admin"},
+			{Label: c.Ref + " · " + c.Title.In(l), URL: "/admin/commitments/" + itoa(c.ID)}},
 		Action: "/admin/commitments/" + itoa(c.ID) + "/milestones/new",
 		Submit: pr.T("planadmin.form.save"),
 		Cancel: "/admin/commitments/" + itoa(c.ID),
-		Sets: []fieldset{{Legend: pr.T("planadmin.milestone.details"), Fields: []field{
-			b.texts("title", -1, "planadmin.milestone.title", false, true),
-			b.texts("deliverable", -1, "milestone.deliverable", true, false),
-			b.input("date", "start_date", -1, "planadmin.milestone.start_date", false),
-			b.input("date", "end_date", -1, "planadmin.milestone.end_date", false),
-			b.choice("responsible", -1, "milestone.responsible", "planadmin.form.none", orgs, false),
+		Sets: []webform.FieldSet{{Legend: pr.T("planadmin.milestone.details"), Fields: []webform.Field{
+			b.Texts("title", -1, "planadmin.milestone.title", false, true),
+			b.Texts("deliverable", -1, "milestone.deliverable", true, false),
+			b.Input("date", "start_date", -1, "planadmin.milestone.start_date", false),
+			b.Input("date", "end_date", -1, "planadmin.milestone.end_date", false),
+			b.Choice("responsible", -1, "milestone.responsible", "planadmin.form.none", orgs, false),
 			weight,
 		}}},
 	}
@@ -45,28 +46,28 @@ func (h *Admin) milestoneForm(r *http.Request, f *web.Form, c *Commitment, m *Mi
 }
 
 func milestoneValues(m *Milestone) url.Values {
-	vs := url.Values{"start_date": {dateValue(m.StartDate)}, "end_date": {dateValue(m.EndDate)},
+	vs := url.Values{"start_date": {webform.DateValue(m.StartDate)}, "end_date": {webform.DateValue(m.EndDate)},
 		"weight": {strconv.Itoa(m.Weight)}}
 	if m.Responsible != nil {
-		vs.Set("responsible", idValue(m.Responsible.ID))
+		vs.Set("responsible", webform.IDValue(m.Responsible.ID))
 	}
-	textValues(vs, "title", m.Title)
-	textValues(vs, "deliverable", m.Deliverable)
+	webform.TextValues(vs, "title", m.Title)
+	webform.TextValues(vs, "deliverable", m.Deliverable)
 	return vs
 }
 
 func readMilestone(f *web.Form, known map[int64]bool) *Milestone {
 	m := &Milestone{
-		Title:       readText(f, "title", -1, true),
-		Deliverable: readText(f, "deliverable", -1, false),
-		StartDate:   readDate(f, "start_date", -1, false),
-		EndDate:     readDate(f, "end_date", -1, false),
+		Title:       kit.ReadText(f, "title", -1, true),
+		Deliverable: kit.ReadText(f, "deliverable", -1, false),
+		StartDate:   kit.ReadDate(f, "start_date", -1, false),
+		EndDate:     kit.ReadDate(f, "end_date", -1, false),
 	}
 	checkPeriod(f, m.StartDate, m.EndDate, "end_date", -1)
-	if id := readID(f, "responsible", -1, known, "planadmin.error.unknown_org", false); id != 0 {
+	if id := webform.ReadID(f, "responsible", -1, known, "planadmin.error.unknown_org", false); id != 0 {
 		m.Responsible = &OrgRef{ID: id}
 	}
-	m.Weight, _ = readInt(f, "weight", -1, 1, 100, true, "planadmin.error.range")
+	m.Weight, _ = kit.ReadInt(f, "weight", -1, 1, 100, true, "planadmin.error.range")
 	return m
 }
 

@@ -9,6 +9,7 @@ import (
 
 	"github.com/infitah/infitah/internal/platform/db"
 	"github.com/infitah/infitah/internal/platform/web"
+	"github.com/infitah/infitah/internal/platform/webform"
 )
 
 // Creating and editing an action plan (administrators only): its title and
@@ -20,44 +21,44 @@ var slugPattern = regexp.MustCompile(`^[a-z0-9]+(?:-[a-z0-9]+)*$`)
 // be added without JavaScript.
 const blankRows = 2
 
-func (h *Admin) planForm(r *http.Request, f *web.Form, p *Plan, stageRows int) *formView {
+func (h *Admin) planForm(r *http.Request, f *web.Form, p *Plan, stageRows int) *webform.FormView {
 	b := h.builder(r, f)
-	pr := b.p
-	statuses := make([]option, len(PlanStatuses))
+	pr := b.P
+	statuses := make([]webform.Option, len(PlanStatuses))
 	for i, s := range PlanStatuses {
-		statuses[i] = option{Value: string(s), Label: pr.T("plan_status." + string(s))}
+		statuses[i] = webform.Option{Value: string(s), Label: pr.T("plan_status." + string(s))}
 	}
-	start := b.input("number", "period_start", -1, "planadmin.plan.period_start", true)
-	end := b.input("number", "period_end", -1, "planadmin.plan.period_end", true)
+	start := b.Input("number", "period_start", -1, "planadmin.plan.period_start", true)
+	end := b.Input("number", "period_end", -1, "planadmin.plan.period_end", true)
 	start.Min, start.Max, end.Min, end.Max = "2000", "2100", "2000", "2100"
-	v := &formView{
+	v := &webform.FormView{
 		Heading: pr.T("planadmin.plan.new"),
-		Crumbs:  []crumb{{pr.T("admin.nav.dashboard"), "/admin"}, {pr.T("admin.nav.plans"), "/admin/plans"}},
+		Crumbs:  []webform.Crumb{{Label: pr.T("admin.nav.dashboard"), URL: "/admin"}, {Label: pr.T("admin.nav.plans"), URL: "/admin/plans"}},
 		Action:  "/admin/plans/new",
 		Submit:  pr.T("planadmin.form.save"),
 		Cancel:  "/admin/plans",
-		Sets: []fieldset{{Legend: pr.T("planadmin.plan.details"), Fields: []field{
-			b.texts("title", -1, "planadmin.plan.title", false, true),
-			b.hint(b.input("text", "slug", -1, "planadmin.plan.slug", true), "planadmin.plan.slug_hint"),
-			b.texts("summary", -1, "planadmin.plan.summary", true, false),
+		Sets: []webform.FieldSet{{Legend: pr.T("planadmin.plan.details"), Fields: []webform.Field{
+			b.Texts("title", -1, "planadmin.plan.title", false, true),
+			b.Hint(b.Input("text", "slug", -1, "planadmin.plan.slug", true), "planadmin.plan.slug_hint"),
+			b.Texts("summary", -1, "planadmin.plan.summary", true, false),
 			start, end,
-			b.choice("status", -1, "planadmin.plan.status", "", statuses, true),
+			b.Choice("status", -1, "planadmin.plan.status", "", statuses, true),
 		}}},
 	}
 	for i := 0; i < stageRows; i++ {
-		v.Sets = append(v.Sets, fieldset{
+		v.Sets = append(v.Sets, webform.FieldSet{
 			Legend: pr.T("planadmin.plan.stage", "N", i+1),
 			Hint:   pr.T("planadmin.form.optional_row"),
-			Fields: []field{
-				b.texts("stage_title", i, "planadmin.plan.stage_title", false, false),
-				b.input("date", "stage_starts", i, "planadmin.plan.stage_starts", false),
-				b.input("date", "stage_ends", i, "planadmin.plan.stage_ends", false),
+			Fields: []webform.Field{
+				b.Texts("stage_title", i, "planadmin.plan.stage_title", false, false),
+				b.Input("date", "stage_starts", i, "planadmin.plan.stage_starts", false),
+				b.Input("date", "stage_ends", i, "planadmin.plan.stage_ends", false),
 			},
 		})
 	}
 	if p != nil {
 		v.Heading = pr.T("planadmin.plan.edit", "Title", p.Title.In(web.Locale(r.Context())))
-		v.Crumbs = append(v.Crumbs, crumb{p.Title.In(web.Locale(r.Context())), "/admin/plans/" + itoa(p.ID)})
+		v.Crumbs = append(v.Crumbs, webform.Crumb{Label: p.Title.In(web.Locale(r.Context())), URL: "/admin/plans/" + itoa(p.ID)})
 		v.Action = "/admin/plans/" + itoa(p.ID) + "/edit"
 		v.Cancel = "/admin/plans/" + itoa(p.ID)
 		v.StaleURL = v.Action
@@ -69,12 +70,12 @@ func (h *Admin) planForm(r *http.Request, f *web.Form, p *Plan, stageRows int) *
 func planValues(p *Plan) url.Values {
 	vs := url.Values{"slug": {p.Slug}, "status": {string(p.Status)},
 		"period_start": {strconv.Itoa(p.PeriodStart)}, "period_end": {strconv.Itoa(p.PeriodEnd)}}
-	textValues(vs, "title", p.Title)
-	textValues(vs, "summary", p.Summary)
+	webform.TextValues(vs, "title", p.Title)
+	webform.TextValues(vs, "summary", p.Summary)
 	for _, s := range p.Stages {
-		textValues(vs, "stage_title", s.Title)
-		vs.Add("stage_starts", dateValue(s.StartsOn))
-		vs.Add("stage_ends", dateValue(s.EndsOn))
+		webform.TextValues(vs, "stage_title", s.Title)
+		vs.Add("stage_starts", webform.DateValue(s.StartsOn))
+		vs.Add("stage_ends", webform.DateValue(s.EndsOn))
 	}
 	return vs
 }
@@ -83,15 +84,15 @@ var stageFields = []string{"stage_title_ar", "stage_title_fr", "stage_title_en",
 
 // readPlan reads the posted plan, recording a message for each bad field.
 func readPlan(f *web.Form) *Plan {
-	p := &Plan{Slug: f.Get("slug"), Title: readText(f, "title", -1, true), Summary: readText(f, "summary", -1, false)}
+	p := &Plan{Slug: f.Get("slug"), Title: kit.ReadText(f, "title", -1, true), Summary: kit.ReadText(f, "summary", -1, false)}
 	switch {
 	case p.Slug == "":
 		f.Fail("slug", "form.required")
 	case len(p.Slug) > 64 || !slugPattern.MatchString(p.Slug):
 		f.Fail("slug", "planadmin.error.slug")
 	}
-	start, ok1 := readInt(f, "period_start", -1, 2000, 2100, true, "planadmin.error.range")
-	end, ok2 := readInt(f, "period_end", -1, 2000, 2100, true, "planadmin.error.range")
+	start, ok1 := kit.ReadInt(f, "period_start", -1, 2000, 2100, true, "planadmin.error.range")
+	end, ok2 := kit.ReadInt(f, "period_end", -1, 2000, 2100, true, "planadmin.error.range")
 	if ok1 && ok2 && end < start {
 		f.Fail("period_end", "planadmin.error.end_before_start")
 	}
@@ -100,12 +101,12 @@ func readPlan(f *web.Form) *Plan {
 	if !validPlanStatus(p.Status) {
 		f.Fail("status", "planadmin.error.choice")
 	}
-	for i := 0; i < rows(f, stageFields...); i++ {
+	for i := 0; i < webform.Rows(f, stageFields...); i++ {
 		if blankRow(f, i, stageFields...) {
 			continue
 		}
-		s := Stage{Title: readText(f, "stage_title", i, true), StartsOn: readDate(f, "stage_starts", i, true),
-			EndsOn: readDate(f, "stage_ends", i, false)}
+		s := Stage{Title: kit.ReadText(f, "stage_title", i, true), StartsOn: kit.ReadDate(f, "stage_starts", i, true),
+			EndsOn: kit.ReadDate(f, "stage_ends", i, false)}
 		checkPeriod(f, s.StartsOn, s.EndsOn, "stage_ends", i)
 		p.Stages = append(p.Stages, s)
 	}
@@ -124,7 +125,7 @@ func validPlanStatus(s PlanStatus) bool {
 // blankRow reports whether every field of row i of a repeated group is empty.
 func blankRow(f *web.Form, i int, names ...string) bool {
 	for _, n := range names {
-		if nth(f.Values, n, i) != "" {
+		if webform.Nth(f.Values, n, i) != "" {
 			return false
 		}
 	}
@@ -164,7 +165,7 @@ func (h *Admin) createPlan(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	h.form(w, r, http.StatusUnprocessableEntity, h.planForm(r, f, nil, max(1, rows(f, stageFields...))))
+	h.form(w, r, http.StatusUnprocessableEntity, h.planForm(r, f, nil, max(1, webform.Rows(f, stageFields...))))
 }
 
 func (h *Admin) editPlan(w http.ResponseWriter, r *http.Request) {
@@ -218,7 +219,7 @@ func (h *Admin) updatePlan(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	v := h.planForm(r, f, cur, max(1, rows(f, stageFields...)))
+	v := h.planForm(r, f, cur, max(1, webform.Rows(f, stageFields...)))
 	v.Version, v.Stale = version, stale
 	h.form(w, r, status, v)
 }

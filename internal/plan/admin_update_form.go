@@ -10,6 +10,7 @@ import (
 	"github.com/infitah/infitah/internal/platform/files"
 	"github.com/infitah/infitah/internal/platform/i18n"
 	"github.com/infitah/infitah/internal/platform/web"
+	"github.com/infitah/infitah/internal/platform/webform"
 )
 
 // Posting a progress update on a commitment or one of its milestones, with
@@ -20,64 +21,64 @@ var linkFields = []string{"link_url", "link_title_ar", "link_title_fr", "link_ti
 
 const evidenceField = "evidence_file"
 
-func (h *Admin) updateForm(r *http.Request, f *web.Form, c *Commitment, linkRows int, kept []files.Upload) *formView {
+func (h *Admin) updateForm(r *http.Request, f *web.Form, c *Commitment, linkRows int, kept []files.Upload) *webform.FormView {
 	b := h.builder(r, f)
-	pr := b.p
+	pr := b.P
 	l := web.Locale(r.Context())
-	targets := make([]option, len(c.Milestones))
+	targets := make([]webform.Option, len(c.Milestones))
 	for i, m := range c.Milestones {
-		targets[i] = option{Value: itoa(m.ID), Label: pr.T("planadmin.update.target_milestone", "N", m.Position, "Title", m.Title.In(l))}
+		targets[i] = webform.Option{Value: itoa(m.ID), Label: pr.T("planadmin.update.target_milestone", "N", m.Position, "Title", m.Title.In(l))}
 	}
-	statuses := make([]option, len(Statuses))
+	statuses := make([]webform.Option, len(Statuses))
 	for i, s := range Statuses {
-		statuses[i] = option{Value: string(s), Label: pr.T("status." + string(s))}
+		statuses[i] = webform.Option{Value: string(s), Label: pr.T("status." + string(s))}
 	}
-	progress := b.input("number", "progress", -1, "planadmin.update.progress", true)
+	progress := b.Input("number", "progress", -1, "planadmin.update.progress", true)
 	progress.Min, progress.Max = "0", "100"
-	file := b.hint(b.input("file", evidenceField, -1, "planadmin.update.files", false), "planadmin.update.files_hint",
+	file := b.Hint(b.Input("file", evidenceField, -1, "planadmin.update.files", false), "planadmin.update.files_hint",
 		"Max", megabytes(h.maxUpload()))
 	file.Multiple, file.Accept, file.Value = true, ".pdf,.png,.jpg,.jpeg,.webp,.docx,.xlsx,.odt,.ods", ""
-	v := &formView{
+	v := &webform.FormView{
 		Heading: pr.T("planadmin.update.new", "Ref", c.Ref),
-		Crumbs: []crumb{{pr.T("admin.nav.dashboard"), "/admin"},
-			{c.Ref + " · " + c.Title.In(l), "/admin/commitments/" + itoa(c.ID)}},
+		Crumbs: []webform.Crumb{{Label: pr.T("admin.nav.dashboard"), URL: "/admin"},
+			{Label: c.Ref + " · " + c.Title.In(l), URL: "/admin/commitments/" + itoa(c.ID)}},
 		Action:    "/admin/commitments/" + itoa(c.ID) + "/updates/new",
 		Multipart: true,
 		Submit:    pr.T("planadmin.update.submit"),
 		Cancel:    "/admin/commitments/" + itoa(c.ID),
-		Sets: []fieldset{{Legend: pr.T("planadmin.update.details"), Hint: pr.T("planadmin.update.append_only"), Fields: []field{
-			b.choice("milestone", -1, "planadmin.update.target", "planadmin.update.target_commitment", targets, false),
-			b.input("date", "occurred_on", -1, "planadmin.update.date", true),
-			b.texts("body", -1, "planadmin.update.text", true, true),
-			b.choice("status", -1, "planadmin.update.status", "", statuses, true),
+		Sets: []webform.FieldSet{{Legend: pr.T("planadmin.update.details"), Hint: pr.T("planadmin.update.append_only"), Fields: []webform.Field{
+			b.Choice("milestone", -1, "planadmin.update.target", "planadmin.update.target_commitment", targets, false),
+			b.Input("date", "occurred_on", -1, "planadmin.update.date", true),
+			b.Texts("body", -1, "planadmin.update.text", true, true),
+			b.Choice("status", -1, "planadmin.update.status", "", statuses, true),
 			progress,
 		}}},
 	}
 	for i := 0; i < linkRows; i++ {
-		v.Sets = append(v.Sets, fieldset{
+		v.Sets = append(v.Sets, webform.FieldSet{
 			Legend: pr.T("planadmin.update.link", "N", i+1),
 			Hint:   pr.T("planadmin.form.optional_row"),
-			Fields: []field{
-				b.hint(b.input("url", "link_url", i, "planadmin.update.link_url", false), "planadmin.update.link_url_hint"),
-				b.texts("link_title", i, "planadmin.update.link_title", false, false),
+			Fields: []webform.Field{
+				b.Hint(b.Input("url", "link_url", i, "planadmin.update.link_url", false), "planadmin.update.link_url_hint"),
+				b.Texts("link_title", i, "planadmin.update.link_title", false, false),
 			},
 		})
 	}
-	v.Sets = append(v.Sets, fieldset{Legend: pr.T("planadmin.update.files_section"), Fields: []field{file}})
+	v.Sets = append(v.Sets, webform.FieldSet{Legend: pr.T("planadmin.update.files_section"), Fields: []webform.Field{file}})
 	for _, k := range kept {
-		v.Kept = append(v.Kept, keptFile{Value: k.Hash + ":" + k.Name, Name: k.Name})
+		v.Kept = append(v.Kept, webform.KeptFile{Value: k.Hash + ":" + k.Name, Name: k.Name})
 	}
 	return v
 }
 
 // readUpdate reads the posted update on c.
 func readUpdate(f *web.Form, c *Commitment) *Update {
-	u := &Update{CommitmentID: c.ID, Body: readText(f, "body", -1, true), OccurredOn: readDate(f, "occurred_on", -1, true)}
+	u := &Update{CommitmentID: c.ID, Body: kit.ReadText(f, "body", -1, true), OccurredOn: kit.ReadDate(f, "occurred_on", -1, true)}
 	ms := map[int64]bool{}
 	for _, m := range c.Milestones {
 		ms[m.ID] = true
 	}
-	if id := readID(f, "milestone", -1, ms, "planadmin.error.unknown_milestone", false); id != 0 {
+	if id := webform.ReadID(f, "milestone", -1, ms, "planadmin.error.unknown_milestone", false); id != 0 {
 		u.MilestoneID = &id
 	}
 	u.Status = Status(f.Get("status"))
@@ -87,16 +88,16 @@ func readUpdate(f *web.Form, c *Commitment) *Update {
 	case !u.Status.Valid():
 		f.Fail("status", "planadmin.error.choice")
 	}
-	u.Progress, _ = readInt(f, "progress", -1, 0, 100, true, "planadmin.error.progress")
-	for i := 0; i < rows(f, linkFields...); i++ {
+	u.Progress, _ = kit.ReadInt(f, "progress", -1, 0, 100, true, "planadmin.error.progress")
+	for i := 0; i < webform.Rows(f, linkFields...); i++ {
 		if blankRow(f, i, linkFields...) {
 			continue
 		}
-		link := readURL(f, "link_url", i)
-		if nth(f.Values, "link_url", i) == "" {
-			f.Fail(errKey("link_url", i), "form.required")
+		link := kit.ReadURL(f, "link_url", i)
+		if webform.Nth(f.Values, "link_url", i) == "" {
+			f.Fail(webform.ErrKey("link_url", i), "form.required")
 		}
-		title := readText(f, "link_title", i, false)
+		title := kit.ReadText(f, "link_title", i, false)
 		if link != "" {
 			u.Evidence = append(u.Evidence, Evidence{Title: title, URL: link, Kind: "link"})
 		}
@@ -147,7 +148,7 @@ func (h *Admin) createUpdate(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	if !f.Valid() {
-		v := h.updateForm(r, f, c, max(1, rows(f, linkFields...)), all)
+		v := h.updateForm(r, f, c, max(1, webform.Rows(f, linkFields...)), all)
 		h.form(w, r, http.StatusUnprocessableEntity, v)
 		return
 	}
