@@ -22,15 +22,15 @@ import (
 func TestOrganisationFormInBrowser(t *testing.T) {
 	e := newOrgEnv(t, dbtest.SQLite(t))
 	o := e.org("amal", account.Association, false)
-	admin := e.signIn(auth.Admin)
+	admin := e.SignIn(auth.Admin)
 	ctx := browsertest.New(t)
-	base, _ := url.Parse(e.ts.URL)
-	for _, ck := range admin.c.Jar.Cookies(base) {
-		if _, err := chromedp.Call(ctx, network.SetCookie, network.SetCookieParams{Name: ck.Name, Value: ck.Value, URL: e.ts.URL}); err != nil {
+	base, _ := url.Parse(e.TS.URL)
+	for _, ck := range admin.Client.Jar.Cookies(base) {
+		if _, err := chromedp.Call(ctx, network.SetCookie, network.SetCookieParams{Name: ck.Name, Value: ck.Value, URL: e.TS.URL}); err != nil {
 			t.Fatal(err)
 		}
 	}
-	edit := e.ts.URL + "/admin/organisations/" + itoa(o.ID) + "/edit?lang=ar"
+	edit := e.TS.URL + "/admin/organisations/" + itoa(o.ID) + "/edit?lang=ar"
 	for _, viewport := range []struct {
 		name   string
 		action chromedp.Action[chromedp.Void]
@@ -67,13 +67,13 @@ func TestOrganisationFormInBrowser(t *testing.T) {
 func TestAdminPagesInBrowser(t *testing.T) {
 	e := newOrgEnv(t, dbtest.SQLite(t))
 	o := e.org("amal", account.Association, false)
-	admin := e.signIn(auth.Admin)
-	asker := e.signIn(auth.Citizen)
+	admin := e.SignIn(auth.Admin)
+	asker := e.SignIn(auth.Citizen)
 	e.post(asker, "/organisations/"+itoa(o.ID)+"/join", url.Values{})
 	ctx := browsertest.New(t)
-	base, _ := url.Parse(e.ts.URL)
-	for _, ck := range admin.c.Jar.Cookies(base) {
-		if _, err := chromedp.Call(ctx, network.SetCookie, network.SetCookieParams{Name: ck.Name, Value: ck.Value, URL: e.ts.URL}); err != nil {
+	base, _ := url.Parse(e.TS.URL)
+	for _, ck := range admin.Client.Jar.Cookies(base) {
+		if _, err := chromedp.Call(ctx, network.SetCookie, network.SetCookieParams{Name: ck.Name, Value: ck.Value, URL: e.TS.URL}); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -87,7 +87,7 @@ func TestAdminPagesInBrowser(t *testing.T) {
 		{"/organisations/" + itoa(o.ID), "#join"},
 	} {
 		t.Run(p.path, func(t *testing.T) {
-			if err := chromedp.Do(ctx, chromedp.Navigate(e.ts.URL+p.path+"?lang=ar")); err != nil {
+			if err := chromedp.Do(ctx, chromedp.Navigate(e.TS.URL+p.path+"?lang=ar")); err != nil {
 				t.Fatal(err)
 			}
 			check(t, ctx, p.want)

@@ -12,6 +12,7 @@ import (
 	"github.com/infitah/infitah/internal/platform/db"
 	"github.com/infitah/infitah/internal/platform/db/dbtest"
 	"github.com/infitah/infitah/internal/platform/i18n"
+	"github.com/infitah/infitah/internal/server/servertest"
 )
 
 // TestAdminPermissions proves on the server that every administration route
@@ -21,7 +22,7 @@ func TestAdminPermissions(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		e := newOrgEnv(t, d)
 		o := e.org("assoc", account.Association, false)
-		target, _ := e.signIn(auth.Citizen), 0
+		target, _ := e.SignIn(auth.Citizen), 0
 		id, uid := itoa(o.ID), itoa(target.ID)
 		routes := []struct{ method, path string }{
 			{"GET", "/admin/organisations"},
@@ -41,29 +42,29 @@ func TestAdminPermissions(t *testing.T) {
 		}
 		form := url.Values{"name_ar": {"x"}, "kind": {"government"}, "role": {"admin"}, "timezone": {"UTC"},
 			"user": {uid}, "action": {"approve"}, "version": {"1"}}
-		anon := e.anonymous()
+		anon := e.Visitor("")
 		for _, r := range routes {
 			a := e.do(anon, r.method, r.path, form)
-			if a.status != 303 || a.location != "/login?next="+url.QueryEscape(r.path) {
-				t.Errorf("anonymous %s %s: %d → %q, want 303 to the sign-in page", r.method, r.path, a.status, a.location)
+			if a.Status != 303 || a.Location != "/login?next="+url.QueryEscape(r.path) {
+				t.Errorf("anonymous %s %s: %d → %q, want 303 to the sign-in page", r.method, r.path, a.Status, a.Location)
 			}
 		}
 		for _, role := range []auth.Role{auth.Citizen, auth.Member, auth.Editor, auth.Moderator} {
-			p := e.signIn(role)
+			p := e.SignIn(role)
 			for _, r := range routes {
-				if a := e.do(p, r.method, r.path, form); a.status != 403 {
-					t.Errorf("%s %s %s: %d, want 403", role, r.method, r.path, a.status)
+				if a := e.do(p, r.method, r.path, form); a.Status != 403 {
+					t.Errorf("%s %s %s: %d, want 403", role, r.method, r.path, a.Status)
 				}
 			}
 		}
 		// Nothing was changed by the refused requests.
-		if n := e.count(`SELECT COUNT(*) FROM audit_entries`); n != 0 {
+		if n := e.Count(`SELECT COUNT(*) FROM audit_entries`); n != 0 {
 			t.Errorf("refused requests left %d audit entries", n)
 		}
 		if e.role(target.ID) != auth.Citizen {
 			t.Error("a refused request changed a role")
 		}
-		admin := e.signIn(auth.Admin)
+		admin := e.SignIn(auth.Admin)
 		for _, r := range routes {
 			if r.method != "GET" {
 				continue
@@ -72,10 +73,10 @@ func TestAdminPermissions(t *testing.T) {
 		}
 		// Joining needs a session; the visitor comes back to the page after.
 		a := e.post(anon, "/organisations/"+id+"/join", url.Values{})
-		if a.status != 303 || a.location != "/login?next="+url.QueryEscape("/organisations/"+id) {
-			t.Errorf("anonymous join: %d → %q", a.status, a.location)
+		if a.Status != 303 || a.Location != "/login?next="+url.QueryEscape("/organisations/"+id) {
+			t.Errorf("anonymous join: %d → %q", a.Status, a.Location)
 		}
-		if n := e.count(`SELECT COUNT(*) FROM memberships`); n != 0 {
+		if n := e.Count(`SELECT COUNT(*) FROM memberships`); n != 0 {
 			t.Errorf("anonymous join made %d memberships", n)
 		}
 	})
@@ -93,7 +94,7 @@ func orgForm() url.Values {
 func TestOrganisationAdministration(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		e := newOrgEnv(t, d)
-		admin := e.signIn(auth.Admin)
+		admin := e.SignIn(auth.Admin)
 		ar := func(key string) string { return message(t, i18n.AR, key) }
 
 		e.get(admin, "/admin/organisations/new").want(t, "new form", 200, `name="name_ar"`, `lang="fr" dir="ltr"`,
@@ -109,8 +110,8 @@ func TestOrganisationAdministration(t *testing.T) {
 		a.want(t, "invalid create", 422, ar("form.required"), ar("org.error.website"), ar("org.error.date_future"),
 			`value="Association Al Amal pour le développement"`, `value="javascript:alert(1)"`, `value="2024-06-01"`,
 			`value="Larache"`, `aria-invalid="true"`, `aria-describedby="org-name_ar-error"`, `id="org-name_ar-error"`)
-		if strings.Count(a.body, `aria-invalid="true"`) != 3 {
-			t.Errorf("invalid create: %d invalid fields, want 3", strings.Count(a.body, `aria-invalid="true"`))
+		if strings.Count(a.Body, `aria-invalid="true"`) != 3 {
+			t.Errorf("invalid create: %d invalid fields, want 3", strings.Count(a.Body, `aria-invalid="true"`))
 		}
 		bad = orgForm()
 		bad.Set("kind", "club")
@@ -118,18 +119,18 @@ func TestOrganisationAdministration(t *testing.T) {
 		e.post(admin, "/admin/organisations/new?lang=fr", bad).want(t, "invalid create fr", 422,
 			message(t, i18n.FR, "org.error.kind"), message(t, i18n.FR, "org.error.date"), `value="14/05/2019"`)
 		e.get(admin, "/admin/organisations?lang=ar") // the language is remembered in a cookie: back to Arabic
-		if n := e.count(`SELECT COUNT(*) FROM organisations`); n != 0 {
+		if n := e.Count(`SELECT COUNT(*) FROM organisations`); n != 0 {
 			t.Fatalf("invalid forms created %d organisations", n)
 		}
 
 		// Valid: created, then shown in the list awaiting verification.
 		a = e.post(admin, "/admin/organisations/new", orgForm())
-		if a.status != 303 || !strings.HasSuffix(a.location, "/edit?done=created") {
-			t.Fatalf("create: %d %q\n%s", a.status, a.location, excerpt(a.body))
+		if a.Status != 303 || !strings.HasSuffix(a.Location, "/edit?done=created") {
+			t.Fatalf("create: %d %q\n%s", a.Status, a.Location, servertest.Excerpt(a.Body))
 		}
-		edit := strings.TrimSuffix(a.location, "?done=created")
+		edit := strings.TrimSuffix(a.Location, "?done=created")
 		id := strings.TrimSuffix(strings.TrimPrefix(edit, "/admin/organisations/"), "/edit")
-		e.get(admin, a.location).want(t, "after create", 200, ar("org.notice.created"), `name="version" value="1"`,
+		e.get(admin, a.Location).want(t, "after create", 200, ar("org.notice.created"), `name="version" value="1"`,
 			`value="جمعية الأمل للتنمية"`)
 		e.get(admin, "/admin/organisations?show=unverified").want(t, "unverified list", 200, "جمعية الأمل للتنمية")
 		e.get(admin, "/admin/organisations?show=bogus").want(t, "bad filter", 400)
@@ -143,8 +144,8 @@ func TestOrganisationAdministration(t *testing.T) {
 		f := orgForm()
 		f.Set("version", "1")
 		f.Set("acronym", "AMAL")
-		if a := e.post(admin, edit, f); a.status != 303 || a.location != edit+"?done=saved" {
-			t.Fatalf("save: %d %q\n%s", a.status, a.location, excerpt(a.body))
+		if a := e.post(admin, edit, f); a.Status != 303 || a.Location != edit+"?done=saved" {
+			t.Fatalf("save: %d %q\n%s", a.Status, a.Location, servertest.Excerpt(a.Body))
 		}
 		f.Set("acronym", "STALE")
 		e.post(admin, edit, f).want(t, "stale save", 409, ar("org.error.conflict"), `value="STALE"`)
@@ -162,8 +163,8 @@ func TestOrganisationAdministration(t *testing.T) {
 		f.Set("registration_number", "RC-2019/117")
 		f.Set("registration_date", "2019-05-14")
 		f.Set("seat", "العرائش، شارع محمد الخامس")
-		if a := e.post(admin, "/admin/organisations/"+id+"/verify", f); a.status != 303 || a.location != edit+"?done=verified" {
-			t.Fatalf("verify: %d %q\n%s", a.status, a.location, excerpt(a.body))
+		if a := e.post(admin, "/admin/organisations/"+id+"/verify", f); a.Status != 303 || a.Location != edit+"?done=verified" {
+			t.Fatalf("verify: %d %q\n%s", a.Status, a.Location, servertest.Excerpt(a.Body))
 		}
 		if o := e.orgByID(id); !o.Verified || o.VerifiedAt == nil || o.RegistrationNumber != "RC-2019/117" {
 			t.Fatalf("after verify: %+v", o)
@@ -172,13 +173,13 @@ func TestOrganisationAdministration(t *testing.T) {
 		e.post(admin, "/admin/organisations/"+id+"/verify", f).want(t, "bad verify action", 400)
 
 		// The public page and the API show the registration of a verified association.
-		e.get(e.anonymous(), "/organisations/"+id).want(t, "public page", 200, "RC-2019/117", "العرائش، شارع محمد الخامس",
+		e.get(e.Visitor(""), "/organisations/"+id).want(t, "public page", 200, "RC-2019/117", "العرائش، شارع محمد الخامس",
 			ar("org.public.registration_number"))
 		var api struct {
 			Data map[string]any `json:"data"`
 		}
-		body := e.get(e.anonymous(), "/api/v1/organisations/"+id)
-		if err := json.Unmarshal([]byte(body.body), &api); err != nil {
+		body := e.get(e.Visitor(""), "/api/v1/organisations/"+id)
+		if err := json.Unmarshal([]byte(body.Body), &api); err != nil {
 			t.Fatal(err)
 		}
 		reg, _ := api.Data["registration"].(map[string]any)
@@ -189,19 +190,19 @@ func TestOrganisationAdministration(t *testing.T) {
 		// Withdrawing the verification hides the registration again.
 		f.Set("version", "3")
 		f.Set("action", "withdraw")
-		if a := e.post(admin, "/admin/organisations/"+id+"/verify", f); a.status != 303 || a.location != edit+"?done=withdrawn" {
-			t.Fatalf("withdraw: %d %q\n%s", a.status, a.location, excerpt(a.body))
+		if a := e.post(admin, "/admin/organisations/"+id+"/verify", f); a.Status != 303 || a.Location != edit+"?done=withdrawn" {
+			t.Fatalf("withdraw: %d %q\n%s", a.Status, a.Location, servertest.Excerpt(a.Body))
 		}
-		body = e.get(e.anonymous(), "/api/v1/organisations/"+id)
-		if strings.Contains(body.body, "RC-2019/117") || !strings.Contains(body.body, `"verified_at":null`) {
-			t.Errorf("API after withdrawal: %s", body.body)
+		body = e.get(e.Visitor(""), "/api/v1/organisations/"+id)
+		if strings.Contains(body.Body, "RC-2019/117") || !strings.Contains(body.Body, `"verified_at":null`) {
+			t.Errorf("API after withdrawal: %s", body.Body)
 		}
-		if strings.Contains(e.get(e.anonymous(), "/organisations/"+id).body, "RC-2019/117") {
+		if strings.Contains(e.get(e.Visitor(""), "/organisations/"+id).Body, "RC-2019/117") {
 			t.Error("public page shows the registration of an unverified association")
 		}
 
 		// Each change is in the public ledger, by the administrator, without an email.
-		if n := e.count(`SELECT COUNT(*) FROM audit_entries WHERE entity = 'organisation' AND entity_id = ?`, id); n != 4 {
+		if n := e.Count(`SELECT COUNT(*) FROM audit_entries WHERE entity = 'organisation' AND entity_id = ?`, id); n != 4 {
 			t.Errorf("%d audit entries for the organisation, want 4 (create, save, verify, withdraw)", n)
 		}
 		var summary, before, after, actor string
@@ -219,10 +220,10 @@ func TestOrganisationAdministration(t *testing.T) {
 
 // orgByID reads an organisation as the database has it.
 func (e *orgEnv) orgByID(id string) *account.Organisation {
-	e.t.Helper()
-	o, err := account.OrganisationByID(context.Background(), e.d.R(), e.siteID, mustID(e.t, id))
+	e.T.Helper()
+	o, err := account.OrganisationByID(context.Background(), e.DB.R(), e.SiteID, mustID(e.T, id))
 	if err != nil {
-		e.t.Fatal(err)
+		e.T.Fatal(err)
 	}
 	return o
 }

@@ -10,6 +10,7 @@ import (
 	"github.com/infitah/infitah/internal/platform/db"
 	"github.com/infitah/infitah/internal/platform/db/dbtest"
 	"github.com/infitah/infitah/internal/platform/i18n"
+	"github.com/infitah/infitah/internal/server/servertest"
 )
 
 // TestMembershipRequests follows requests to join an organisation from the
@@ -21,24 +22,24 @@ func TestMembershipRequests(t *testing.T) {
 		id := itoa(o.ID)
 		page, join, members := "/organisations/"+id, "/organisations/"+id+"/join", "/admin/organisations/"+id+"/members"
 		ar := func(key string) string { return message(t, i18n.AR, key) }
-		admin := e.signIn(auth.Admin)
-		amina, youssef := e.signIn(auth.Citizen), e.signIn(auth.Citizen)
+		admin := e.SignIn(auth.Admin)
+		amina, youssef := e.SignIn(auth.Citizen), e.SignIn(auth.Citizen)
 
-		e.get(e.anonymous(), page).want(t, "anonymous page", 200, ar("org.join.sign_in"), "/login?next=/organisations/"+id)
+		e.get(e.Visitor(""), page).want(t, "anonymous page", 200, ar("org.join.sign_in"), "/login?next=/organisations/"+id)
 		e.get(amina, page).want(t, "signed-in page", 200, `action="/organisations/`+id+`/join"`, ar("org.join.button"))
 
 		// One request per person and organisation, whatever the clicks.
 		for range 2 {
-			if a := e.post(amina, join, url.Values{}); a.status != 303 || a.location != page+"#join" {
-				t.Fatalf("join: %d %q\n%s", a.status, a.location, excerpt(a.body))
+			if a := e.post(amina, join, url.Values{}); a.Status != 303 || a.Location != page+"#join" {
+				t.Fatalf("join: %d %q\n%s", a.Status, a.Location, servertest.Excerpt(a.Body))
 			}
 		}
-		if n := e.count(`SELECT COUNT(*) FROM memberships WHERE user_id = ?`, amina.ID); n != 1 {
+		if n := e.Count(`SELECT COUNT(*) FROM memberships WHERE user_id = ?`, amina.ID); n != 1 {
 			t.Fatalf("%d requests, want 1", n)
 		}
 		a := e.get(amina, page)
 		a.want(t, "pending page", 200, ar("org.join.pending"))
-		if strings.Contains(a.body, `action="/organisations/`+id+`/join"`) {
+		if strings.Contains(a.Body, `action="/organisations/`+id+`/join"`) {
 			t.Error("a pending request still shows the join button")
 		}
 		e.post(amina, "/organisations/999999/join", url.Values{}).want(t, "join unknown", 404)
@@ -49,11 +50,11 @@ func TestMembershipRequests(t *testing.T) {
 		e.get(admin, members).want(t, "members page", 200, amina.Name, amina.Email, ar("org.members.pending"))
 
 		// Approving makes a citizen a member.
-		decide := func(p *person, who *person, action string) answer {
+		decide := func(p *servertest.Person, who *servertest.Person, action string) answer {
 			return e.post(p, members, url.Values{"user": {itoa(who.ID)}, "action": {action}})
 		}
-		if a := decide(admin, amina, "approve"); a.status != 303 || a.location != members+"?done=approve" {
-			t.Fatalf("approve: %d %q\n%s", a.status, a.location, excerpt(a.body))
+		if a := decide(admin, amina, "approve"); a.Status != 303 || a.Location != members+"?done=approve" {
+			t.Fatalf("approve: %d %q\n%s", a.Status, a.Location, servertest.Excerpt(a.Body))
 		}
 		if r := e.role(amina.ID); r != auth.Member {
 			t.Errorf("approved citizen has role %s, want member", r)
@@ -74,8 +75,8 @@ func TestMembershipRequests(t *testing.T) {
 		e.post(admin, members, url.Values{"user": {"x"}, "action": {"approve"}}).want(t, "bad user", 400)
 		e.post(admin, members, url.Values{"user": {itoa(admin.ID)}, "action": {"approve"}}).want(t, "no such membership", 404)
 		e.post(admin, members, url.Values{"user": {itoa(amina.ID)}, "action": {"promote"}}).want(t, "bad action", 400)
-		if a := decide(admin, amina, "approve"); a.status != 303 {
-			t.Errorf("approving an active member again: %d, want 303 (nothing to do)", a.status)
+		if a := decide(admin, amina, "approve"); a.Status != 303 {
+			t.Errorf("approving an active member again: %d, want 303 (nothing to do)", a.Status)
 		}
 
 		// Removing a plain member from their only organisation makes them a citizen again.
@@ -83,11 +84,11 @@ func TestMembershipRequests(t *testing.T) {
 		if r := e.role(amina.ID); r != auth.Citizen {
 			t.Errorf("removed member has role %s, want citizen", r)
 		}
-		if n := e.count(`SELECT COUNT(*) FROM memberships WHERE user_id = ?`, amina.ID); n != 0 {
+		if n := e.Count(`SELECT COUNT(*) FROM memberships WHERE user_id = ?`, amina.ID); n != 0 {
 			t.Errorf("removed membership still there")
 		}
 		// An editor keeps their role when approved and removed.
-		editor := e.signIn(auth.Editor)
+		editor := e.SignIn(auth.Editor)
 		e.post(editor, join, url.Values{})
 		decide(admin, editor, "approve")
 		decide(admin, editor, "remove")
@@ -96,13 +97,13 @@ func TestMembershipRequests(t *testing.T) {
 		}
 
 		// The ledger has every decision and the role changes, by id, never by email.
-		if n := e.count(`SELECT COUNT(*) FROM audit_entries WHERE entity = 'membership'`); n != 5 {
+		if n := e.Count(`SELECT COUNT(*) FROM audit_entries WHERE entity = 'membership'`); n != 5 {
 			t.Errorf("%d membership entries, want 5", n)
 		}
-		if n := e.count(`SELECT COUNT(*) FROM audit_entries WHERE entity = 'user' AND entity_id = ?`, amina.ID); n != 2 {
+		if n := e.Count(`SELECT COUNT(*) FROM audit_entries WHERE entity = 'user' AND entity_id = ?`, amina.ID); n != 2 {
 			t.Errorf("%d role entries for the member, want 2", n)
 		}
-		if n := e.count(`SELECT COUNT(*) FROM audit_entries WHERE before_data LIKE '%@%' OR after_data LIKE '%@%' OR summary LIKE '%@%'`); n != 0 {
+		if n := e.Count(`SELECT COUNT(*) FROM audit_entries WHERE before_data LIKE '%@%' OR after_data LIKE '%@%' OR summary LIKE '%@%'`); n != 0 {
 			t.Errorf("%d audit entries hold an email", n)
 		}
 	})
@@ -115,28 +116,28 @@ func TestNoEmailOnPublicPages(t *testing.T) {
 		e := newOrgEnv(t, d)
 		o := e.org("amal", account.Association, true)
 		other := e.org("council", account.Government, true)
-		member := e.signIn(auth.Member, o.ID)
-		editor := e.signIn(auth.Editor, o.ID, other.ID)
-		asker := e.signIn(auth.Citizen)
+		member := e.SignIn(auth.Member, o.ID)
+		editor := e.SignIn(auth.Editor, o.ID, other.ID)
+		asker := e.SignIn(auth.Citizen)
 		e.post(asker, "/organisations/"+itoa(o.ID)+"/join", url.Values{})
-		admin := e.signIn(auth.Admin)
+		admin := e.SignIn(auth.Admin)
 		emails := []string{member.Email, editor.Email, asker.Email, admin.Email}
 		paths := []string{"/organisations", "/organisations/" + itoa(o.ID), "/organisations/" + itoa(other.ID),
 			"/api/v1/organisations", "/api/v1/organisations/" + itoa(o.ID), "/api/v1/organisations/" + itoa(other.ID),
 			"/organisations?lang=fr", "/organisations/" + itoa(o.ID) + "?lang=en"}
-		for _, viewer := range []*person{e.anonymous(), member} {
+		for _, viewer := range []*servertest.Person{e.Visitor(""), member} {
 			for _, p := range paths {
 				a := e.get(viewer, p)
-				if a.status != 200 {
-					t.Fatalf("GET %s: %d", p, a.status)
+				if a.Status != 200 {
+					t.Fatalf("GET %s: %d", p, a.Status)
 				}
 				for _, email := range emails {
-					if strings.Contains(a.body, email) || strings.Contains(a.body, strings.Split(email, "@")[0]+"@") {
+					if strings.Contains(a.Body, email) || strings.Contains(a.Body, strings.Split(email, "@")[0]+"@") {
 						t.Errorf("GET %s shows the email %s", p, email)
 					}
 				}
 			}
 		}
-		e.get(e.anonymous(), "/organisations/"+itoa(o.ID)).want(t, "verified association", 200, "REG-amal")
+		e.get(e.Visitor(""), "/organisations/"+itoa(o.ID)).want(t, "verified association", 200, "REG-amal")
 	})
 }

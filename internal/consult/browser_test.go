@@ -23,9 +23,9 @@ import (
 // blank or with its messages, nor on the proposal and the report.
 func TestCitizenProposesInBrowser(t *testing.T) {
 	e := newEnv(t, dbtest.SQLite(t))
-	admin := e.signIn(auth.Admin)
+	admin := e.SignIn(auth.Admin)
 	id := e.openConsultation(admin, e.consultationForm())
-	u, pw := accounttest.NewUser(t, e.d, e.siteID, auth.Citizen)
+	u, pw := accounttest.NewUser(t, e.DB, e.siteID, auth.Citizen)
 	ctx := browsertest.New(t)
 	run := func(step string, actions ...chromedp.Action[chromedp.Void]) {
 		t.Helper()
@@ -38,7 +38,7 @@ func TestCitizenProposesInBrowser(t *testing.T) {
 	}
 	page := fmt.Sprintf("/consultations/%d", id)
 	run("sign in",
-		chromedp.Navigate(e.ts.URL+"/login?lang=ar&next="+url.QueryEscape(page)),
+		chromedp.Navigate(e.TS.URL+"/login?lang=ar&next="+url.QueryEscape(page)),
 		chromedp.SendKeys(chromedp.CSS("#login-email"), u.Email),
 		chromedp.SendKeys(chromedp.CSS("#login-password"), pw),
 		chromedp.Click(chromedp.CSS(`form[action="/login"] button[type="submit"]`)),
@@ -78,7 +78,7 @@ func TestCitizenProposesInBrowser(t *testing.T) {
 		t.Fatalf("after sending: %q %v", loc, err)
 	}
 	browsertest.NoSerious(t, ctx)
-	run("the report", chromedp.Navigate(e.ts.URL+page+"/report"), chromedp.WaitVisible(chromedp.CSS("table")))
+	run("the report", chromedp.Navigate(e.TS.URL+page+"/report"), chromedp.WaitVisible(chromedp.CSS("table")))
 	browsertest.NoSerious(t, ctx)
 }
 
@@ -87,11 +87,11 @@ func TestCitizenProposesInBrowser(t *testing.T) {
 // form have no serious accessibility violation, in Arabic.
 func TestAdminFormsInBrowser(t *testing.T) {
 	e := newEnv(t, dbtest.SQLite(t))
-	u, pw := accounttest.NewUser(t, e.d, e.siteID, auth.Admin)
-	citizen := e.signIn(auth.Citizen)
-	admin := e.signIn(auth.Admin)
+	u, pw := accounttest.NewUser(t, e.DB, e.siteID, auth.Admin)
+	citizen := e.SignIn(auth.Citizen)
+	admin := e.SignIn(auth.Admin)
 	id := e.openConsultation(admin, e.consultationForm())
-	p := e.redirectID(e.post(citizen, fmt.Sprintf("/consultations/%d/proposals", id),
+	p := e.redirectID(e.PostForm(citizen, fmt.Sprintf("/consultations/%d/proposals", id),
 		proposalForm("نشر محاضر الدورات", "نقترح نشر محاضر دورات المجلس في أجل شهر.")), "/proposals/")
 	ctx := browsertest.New(t)
 	run := func(step string, actions ...chromedp.Action[chromedp.Void]) {
@@ -103,7 +103,7 @@ func TestAdminFormsInBrowser(t *testing.T) {
 		}
 	}
 	run("sign in",
-		chromedp.Navigate(e.ts.URL+"/login?lang=ar&next=/admin/consultations/new"),
+		chromedp.Navigate(e.TS.URL+"/login?lang=ar&next=/admin/consultations/new"),
 		chromedp.SendKeys(chromedp.CSS("#login-email"), u.Email),
 		chromedp.SendKeys(chromedp.CSS("#login-password"), pw),
 		chromedp.Click(chromedp.CSS(`form[action="/login"] button[type="submit"]`)),
@@ -116,11 +116,11 @@ func TestAdminFormsInBrowser(t *testing.T) {
 		chromedp.WaitVisible(chromedp.CSS("#f-title_ar-error")),
 	)
 	browsertest.NoSerious(t, ctx)
-	run("response form", chromedp.Navigate(fmt.Sprintf("%s/admin/proposals/%d/response", e.ts.URL, p)),
+	run("response form", chromedp.Navigate(fmt.Sprintf("%s/admin/proposals/%d/response", e.TS.URL, p)),
 		chromedp.WaitVisible(chromedp.CSS("#f-outcome")))
 	browsertest.NoSerious(t, ctx)
-	run("consultations", chromedp.Navigate(e.ts.URL+"/admin/consultations"), chromedp.WaitVisible(chromedp.CSS("table")))
+	run("consultations", chromedp.Navigate(e.TS.URL+"/admin/consultations"), chromedp.WaitVisible(chromedp.CSS("table")))
 	browsertest.NoSerious(t, ctx)
-	run("public list", chromedp.Navigate(e.ts.URL+"/consultations"), chromedp.WaitVisible(chromedp.CSS("h1")))
+	run("public list", chromedp.Navigate(e.TS.URL+"/consultations"), chromedp.WaitVisible(chromedp.CSS("h1")))
 	browsertest.NoSerious(t, ctx)
 }

@@ -15,28 +15,29 @@ import (
 	"github.com/infitah/infitah/internal/platform/db"
 	"github.com/infitah/infitah/internal/platform/db/dbtest"
 	"github.com/infitah/infitah/internal/platform/mail"
+	"github.com/infitah/infitah/internal/server/servertest"
 )
 
 // deliver composes due notifications and sends every due email.
 func (e *env) deliver() {
-	e.t.Helper()
-	if _, err := e.srv.DrainMail(context.Background()); err != nil {
-		e.t.Fatal(err)
+	e.T.Helper()
+	if _, err := e.Server.DrainMail(context.Background()); err != nil {
+		e.T.Fatal(err)
 	}
 }
 
 // mails returns the emails sent so far to addr.
 func (e *env) mails(addr string) []mail.Message {
-	e.t.Helper()
-	files, err := mail.Files(filepath.Join(e.dir, "mail"))
+	e.T.Helper()
+	files, err := mail.Files(filepath.Join(e.DataDir, "mail"))
 	if err != nil {
-		e.t.Fatal(err)
+		e.T.Fatal(err)
 	}
 	var out []mail.Message
 	for _, f := range files {
 		m, err := mail.ReadFile(f)
 		if err != nil {
-			e.t.Fatal(err)
+			e.T.Fatal(err)
 		}
 		for _, to := range m.To {
 			if strings.EqualFold(to, addr) {
@@ -50,13 +51,13 @@ func (e *env) mails(addr string) []mail.Message {
 var commentRE = regexp.MustCompile(`#comment-(\d+)$`)
 
 // comment posts on the proposal's thread as p and returns the comment's id.
-func (e *env) comment(p *person, proposal int64, form url.Values) string {
-	e.t.Helper()
+func (e *env) comment(p *servertest.Person, proposal int64, form url.Values) string {
+	e.T.Helper()
 	form.Set("target", fmt.Sprintf("proposal:%d", proposal))
-	a := e.post(p, "/comments", form)
-	m := commentRE.FindStringSubmatch(a.location)
-	if a.status != http.StatusSeeOther || m == nil {
-		e.t.Fatalf("comment: %d %q\n%s", a.status, a.location, excerpt(a.body))
+	a := e.PostForm(p, "/comments", form)
+	m := commentRE.FindStringSubmatch(a.Location)
+	if a.Status != http.StatusSeeOther || m == nil {
+		e.T.Fatalf("comment: %d %q\n%s", a.Status, a.Location, servertest.Excerpt(a.Body))
 	}
 	return m[1]
 }
@@ -67,40 +68,40 @@ func (e *env) comment(p *person, proposal int64, form url.Values) string {
 func TestProposalComments(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		e := newEnv(t, d)
-		admin := e.signIn(auth.Admin)
+		admin := e.SignIn(auth.Admin)
 		id := e.openConsultation(admin, e.consultationForm())
 		cpath := fmt.Sprintf("/consultations/%d", id)
-		author := e.signIn(auth.Citizen)
-		p := e.redirectID(e.post(author, cpath+"/proposals", proposalForm("نشر محاضر الدورات", "نقترح نشر محاضر دورات المجلس في أجل شهر على الأكثر.")), "/proposals/")
+		author := e.SignIn(auth.Citizen)
+		p := e.redirectID(e.PostForm(author, cpath+"/proposals", proposalForm("نشر محاضر الدورات", "نقترح نشر محاضر دورات المجلس في أجل شهر على الأكثر.")), "/proposals/")
 		ppath := fmt.Sprintf("/proposals/%d", p)
 
-		e.want("consultation follow button", e.get(e.anonymous(), cpath+"?lang=en"), http.StatusOK,
+		e.want("consultation follow button", e.Get(e.Visitor(""), cpath+"?lang=en"), http.StatusOK,
 			`action="/follow"`, fmt.Sprintf(`value="consultation:%d"`, id), "Sign in to follow")
-		e.want("proposal page", e.get(e.anonymous(), ppath+"?lang=en"), http.StatusOK,
+		e.want("proposal page", e.Get(e.Visitor(""), ppath+"?lang=en"), http.StatusOK,
 			`id="comments"`, "No comments yet", fmt.Sprintf(`value="proposal:%d"`, p), "Sign in to comment")
 
-		citizen := e.signIn(auth.Citizen)
+		citizen := e.SignIn(auth.Citizen)
 		// A top-level comment on a proposal takes a stance.
-		e.want("no stance", e.post(citizen, "/comments?lang=en", url.Values{"target": {fmt.Sprintf("proposal:%d", p)}, "body": {"رأيي في المقترح"}}),
+		e.want("no stance", e.PostForm(citizen, "/comments?lang=en", url.Values{"target": {fmt.Sprintf("proposal:%d", p)}, "body": {"رأيي في المقترح"}}),
 			http.StatusUnprocessableEntity, "رأيي في المقترح")
 		cid := e.comment(citizen, p, url.Values{"body": {"مقترح مهم، أؤيده بشدة."}, "stance": {"favour"}})
-		e.want("thread on the page", e.get(e.anonymous(), ppath+"?lang=en"), http.StatusOK,
+		e.want("thread on the page", e.Get(e.Visitor(""), ppath+"?lang=en"), http.StatusOK,
 			"مقترح مهم، أؤيده بشدة.", `id="comment-`+cid+`"`, "In favour", citizen.Name, "1 comment")
-		e.want("own thread page", e.get(e.anonymous(), fmt.Sprintf("/threads/proposal/%d", p)), http.StatusOK, "مقترح مهم")
+		e.want("own thread page", e.Get(e.Visitor(""), fmt.Sprintf("/threads/proposal/%d", p)), http.StatusOK, "مقترح مهم")
 
 		// Following the proposal from its page.
-		a := e.post(citizen, "/follow", url.Values{"target": {fmt.Sprintf("proposal:%d", p)}, "next": {ppath}})
-		if a.status != http.StatusSeeOther || a.location != ppath {
-			t.Fatalf("follow: %d %q", a.status, a.location)
+		a := e.PostForm(citizen, "/follow", url.Values{"target": {fmt.Sprintf("proposal:%d", p)}, "next": {ppath}})
+		if a.Status != http.StatusSeeOther || a.Location != ppath {
+			t.Fatalf("follow: %d %q", a.Status, a.Location)
 		}
-		e.want("following", e.get(citizen, ppath), http.StatusOK, `action="/unfollow"`)
-		a = e.post(citizen, "/follow", url.Values{"target": {fmt.Sprintf("consultation:%d", id)}, "next": {cpath}})
-		if a.status != http.StatusSeeOther || a.location != cpath {
-			t.Fatalf("follow the consultation: %d %q", a.status, a.location)
+		e.want("following", e.Get(citizen, ppath), http.StatusOK, `action="/unfollow"`)
+		a = e.PostForm(citizen, "/follow", url.Values{"target": {fmt.Sprintf("consultation:%d", id)}, "next": {cpath}})
+		if a.Status != http.StatusSeeOther || a.Location != cpath {
+			t.Fatalf("follow the consultation: %d %q", a.Status, a.Location)
 		}
 
 		// A draft's proposals have no public thread and cannot be followed.
-		draft := e.redirectID(e.post(admin, "/admin/consultations/new", e.consultationForm()), "/admin/consultations/")
+		draft := e.redirectID(e.PostForm(admin, "/admin/consultations/new", e.consultationForm()), "/admin/consultations/")
 		var dp int64
 		err := d.InTx(context.Background(), func(tx *db.Tx) error {
 			return tx.QueryRowContext(context.Background(), `INSERT INTO proposals (site_id, consultation_id, author_id, kind, title, body, status, created_at)
@@ -110,17 +111,17 @@ func TestProposalComments(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		e.want("draft thread", e.get(e.anonymous(), fmt.Sprintf("/threads/proposal/%d", dp)), http.StatusNotFound)
-		e.want("comment on a draft", e.post(citizen, "/comments", url.Values{"target": {fmt.Sprintf("proposal:%d", dp)}, "body": {"تعليق"}, "stance": {"neutral"}}), http.StatusNotFound)
-		e.want("follow a draft", e.post(citizen, "/follow", url.Values{"target": {fmt.Sprintf("proposal:%d", dp)}, "next": {"/"}}), http.StatusNotFound)
-		if pg := e.get(admin, fmt.Sprintf("/proposals/%d", dp)); pg.status != http.StatusOK || strings.Contains(pg.body, `id="comments"`) || strings.Contains(pg.body, `action="/follow"`) {
-			t.Errorf("a manager's view of a draft's proposal: %d, thread or follow button shown", pg.status)
+		e.want("draft thread", e.Get(e.Visitor(""), fmt.Sprintf("/threads/proposal/%d", dp)), http.StatusNotFound)
+		e.want("comment on a draft", e.PostForm(citizen, "/comments", url.Values{"target": {fmt.Sprintf("proposal:%d", dp)}, "body": {"تعليق"}, "stance": {"neutral"}}), http.StatusNotFound)
+		e.want("follow a draft", e.PostForm(citizen, "/follow", url.Values{"target": {fmt.Sprintf("proposal:%d", dp)}, "next": {"/"}}), http.StatusNotFound)
+		if pg := e.Get(admin, fmt.Sprintf("/proposals/%d", dp)); pg.Status != http.StatusOK || strings.Contains(pg.Body, `id="comments"`) || strings.Contains(pg.Body, `action="/follow"`) {
+			t.Errorf("a manager's view of a draft's proposal: %d, thread or follow button shown", pg.Status)
 		}
 
 		// After the closing date the thread stays, closed.
 		e.setClock(time.Date(2024, time.July, 2, 10, 0, 0, 0, time.UTC))
-		e.want("closed thread", e.get(citizen, ppath+"?lang=en"), http.StatusOK, "مقترح مهم", "Comments are closed")
-		e.want("comment after closing", e.post(citizen, "/comments", url.Values{"target": {fmt.Sprintf("proposal:%d", p)}, "body": {"متأخر"}, "stance": {"neutral"}}),
+		e.want("closed thread", e.Get(citizen, ppath+"?lang=en"), http.StatusOK, "مقترح مهم", "Comments are closed")
+		e.want("comment after closing", e.PostForm(citizen, "/comments", url.Values{"target": {fmt.Sprintf("proposal:%d", p)}, "body": {"متأخر"}, "stance": {"neutral"}}),
 			http.StatusForbidden)
 	})
 }
@@ -132,20 +133,20 @@ func TestProposalComments(t *testing.T) {
 func TestResponseAndReplyNotify(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		e := newEnv(t, d)
-		admin := e.signIn(auth.Admin)
+		admin := e.SignIn(auth.Admin)
 		id := e.openConsultation(admin, e.consultationForm())
 		cpath := fmt.Sprintf("/consultations/%d", id)
-		author := e.signIn(auth.Citizen)
+		author := e.SignIn(auth.Citizen)
 		title := "نشر محاضر الدورات"
-		p := e.redirectID(e.post(author, cpath+"/proposals", proposalForm(title, "نقترح نشر محاضر دورات المجلس في أجل شهر على الأكثر.")), "/proposals/")
-		follower := e.signIn(auth.Citizen)
-		if a := e.post(follower, "/follow", url.Values{"target": {fmt.Sprintf("consultation:%d", id)}, "next": {cpath}}); a.status != http.StatusSeeOther {
-			t.Fatalf("follow: %d", a.status)
+		p := e.redirectID(e.PostForm(author, cpath+"/proposals", proposalForm(title, "نقترح نشر محاضر دورات المجلس في أجل شهر على الأكثر.")), "/proposals/")
+		follower := e.SignIn(auth.Citizen)
+		if a := e.PostForm(follower, "/follow", url.Values{"target": {fmt.Sprintf("consultation:%d", id)}, "next": {cpath}}); a.Status != http.StatusSeeOther {
+			t.Fatalf("follow: %d", a.Status)
 		}
 
 		// A reply: its parent's author is told, the replier is not.
-		commenter := e.signIn(auth.Citizen)
-		replier := e.signIn(auth.Citizen)
+		commenter := e.SignIn(auth.Citizen)
+		replier := e.SignIn(auth.Citizen)
 		parent := e.comment(commenter, p, url.Values{"body": {"أؤيد هذا المقترح."}, "stance": {"favour"}})
 		reply := e.comment(replier, p, url.Values{"body": {"وأنا **أيضاً** أؤيده."}, "parent": {parent}})
 		e.deliver()
@@ -166,7 +167,7 @@ func TestResponseAndReplyNotify(t *testing.T) {
 
 		// The response.
 		rpath := fmt.Sprintf("/admin/proposals/%d/response", p)
-		e.redirectID(e.post(admin, rpath, url.Values{"outcome": {"accepted"}, "reason_ar": {"سننشر المحاضر داخل أجل شهر."},
+		e.redirectID(e.PostForm(admin, rpath, url.Values{"outcome": {"accepted"}, "reason_ar": {"سننشر المحاضر داخل أجل شهر."},
 			"reason_fr": {"Nous publierons les procès-verbaux sous un mois."}}), "/admin/consultations/")
 		e.deliver()
 		ms = e.mails(author.Email)
@@ -199,11 +200,11 @@ func TestResponseAndReplyNotify(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if a := e.post(e.anonymous(), u.Path, url.Values{"List-Unsubscribe": {"One-Click"}}); a.status != http.StatusOK {
-			t.Fatalf("unsubscribe: %d\n%s", a.status, excerpt(a.body))
+		if a := e.PostForm(e.Visitor(""), u.Path, url.Values{"List-Unsubscribe": {"One-Click"}}); a.Status != http.StatusOK {
+			t.Fatalf("unsubscribe: %d\n%s", a.Status, servertest.Excerpt(a.Body))
 		}
 		// …so a changed response reaches the follower, not the author.
-		e.redirectID(e.post(admin, rpath, url.Values{"outcome": {"partly_accepted"}, "reason_ar": {"سننشر المحاضر دون الملاحق."}}), "/admin/consultations/")
+		e.redirectID(e.PostForm(admin, rpath, url.Values{"outcome": {"partly_accepted"}, "reason_ar": {"سننشر المحاضر دون الملاحق."}}), "/admin/consultations/")
 		e.deliver()
 		if n := len(e.mails(author.Email)); n != 1 {
 			t.Errorf("after unsubscribing the author got %d emails, want still 1", n)

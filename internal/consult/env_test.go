@@ -1,10 +1,7 @@
 package consult_test
 
 import (
-	"context"
-	"io"
 	"net/http"
-	"net/http/httptest"
 	"net/url"
 	"strconv"
 	"strings"
@@ -12,22 +9,16 @@ import (
 	"testing"
 	"time"
 
-	"github.com/infitah/infitah/internal/account/accounttest"
-	"github.com/infitah/infitah/internal/platform/auth"
 	"github.com/infitah/infitah/internal/platform/db"
 	"github.com/infitah/infitah/internal/server"
-	"github.com/infitah/infitah/internal/site"
+	"github.com/infitah/infitah/internal/server/servertest"
 )
 
 // env is a whole server over a fresh database on a real socket, with a
 // draft plan, a commitment and a verified association on its site, and a
-// clock the test moves.
+// clock the test moves. Mail is written under DataDir/mail.
 type env struct {
-	t   *testing.T
-	d   *db.DB
-	ts  *httptest.Server
-	srv *server.Server
-	dir string // the data directory: mail is written under dir/mail
+	*servertest.Env
 	fixture
 
 	mu  sync.Mutex
@@ -36,20 +27,10 @@ type env struct {
 
 func newEnv(t *testing.T, d *db.DB) *env {
 	t.Helper()
-	ctx := context.Background()
-	e := &env{t: t, d: d, dir: t.TempDir(), now: time.Date(2024, time.June, 15, 10, 0, 0, 0, time.UTC)}
-	srv, err := server.New(ctx, d, server.Options{Now: e.clock, DataDir: e.dir})
-	if err != nil {
-		t.Fatalf("server: %v", err)
-	}
-	e.srv = srv
-	e.ts = httptest.NewServer(srv.Handler())
-	t.Cleanup(e.ts.Close)
-	sites, err := site.All(ctx, d.R())
-	if err != nil || len(sites) == 0 {
-		t.Fatalf("sites: %v %v", sites, err)
-	}
-	e.fixture = newFixture(t, d, sites[0].ID)
+	e := &env{now: time.Date(2024, time.June, 15, 10, 0, 0, 0, time.UTC)}
+	e.Env = servertest.New(t, d, e.now, func(o *server.Options) { o.Now = e.clock })
+	e.UA = "" // Go's default User-Agent, as these tests have always sent
+	e.fixture = newFixture(t, d, e.SiteID)
 	return e
 }
 
@@ -65,97 +46,29 @@ func (e *env) setClock(t time.Time) {
 	e.now = t
 }
 
-// person is a signed-in user whose client keeps the session and does not
-// follow redirects.
-type person struct {
-	*auth.User
-	c *http.Client
-}
-
-func noFollow(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
-
-func (e *env) signIn(role auth.Role, orgIDs ...int64) *person {
-	e.t.Helper()
-	u, pw := accounttest.NewUser(e.t, e.d, e.siteID, role, orgIDs...)
-	c := accounttest.Login(e.t, e.ts.URL, u.Email, pw)
-	return &person{User: u, c: &http.Client{Jar: c.Jar, CheckRedirect: noFollow}}
-}
-
-func (e *env) anonymous() *person { return &person{c: &http.Client{CheckRedirect: noFollow}} }
-
-type answer struct {
-	status   int
-	header   http.Header
-	body     string
-	location string
-}
-
-func (e *env) do(p *person, req *http.Request) answer {
-	e.t.Helper()
-	res, err := p.c.Do(req)
-	if err != nil {
-		e.t.Fatalf("%s %s: %v", req.Method, req.URL.Path, err)
-	}
-	defer res.Body.Close()
-	b, err := io.ReadAll(res.Body)
-	if err != nil {
-		e.t.Fatal(err)
-	}
-	return answer{status: res.StatusCode, header: res.Header, body: string(b), location: res.Header.Get("Location")}
-}
-
-func (e *env) get(p *person, path string) answer {
-	e.t.Helper()
-	req, err := http.NewRequest(http.MethodGet, e.ts.URL+path, nil)
-	if err != nil {
-		e.t.Fatal(err)
-	}
-	return e.do(p, req)
-}
-
-func (e *env) post(p *person, path string, form url.Values) answer {
-	e.t.Helper()
-	req, err := http.NewRequest(http.MethodPost, e.ts.URL+path, strings.NewReader(form.Encode()))
-	if err != nil {
-		e.t.Fatal(err)
-	}
-	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	return e.do(p, req)
-}
-
 // redirectID checks that a is a 303 to prefix<id>[?…] and returns the id.
-func (e *env) redirectID(a answer, prefix string) int64 {
-	e.t.Helper()
-	if a.status != http.StatusSeeOther || !strings.HasPrefix(a.location, prefix) {
-		e.t.Fatalf("want 303 to %s…, got %d %q\n%s", prefix, a.status, a.location, excerpt(a.body))
+func (e *env) redirectID(a servertest.Answer, prefix string) int64 {
+	e.T.Helper()
+	if a.Status != http.StatusSeeOther || !strings.HasPrefix(a.Location, prefix) {
+		e.T.Fatalf("want 303 to %s…, got %d %q\n%s", prefix, a.Status, a.Location, servertest.Excerpt(a.Body))
 	}
-	rest, _, _ := strings.Cut(strings.TrimPrefix(a.location, prefix), "?")
+	rest, _, _ := strings.Cut(strings.TrimPrefix(a.Location, prefix), "?")
 	id, err := strconv.ParseInt(rest, 10, 64)
 	if err != nil {
-		e.t.Fatalf("location %q: %v", a.location, err)
+		e.T.Fatalf("location %q: %v", a.Location, err)
 	}
 	return id
 }
 
-func excerpt(s string) string {
-	if i := strings.Index(s, "<main"); i >= 0 {
-		s = s[i:]
-	}
-	if len(s) > 3000 {
-		s = s[:3000]
-	}
-	return s
-}
-
-func (e *env) want(what string, a answer, status int, contains ...string) {
-	e.t.Helper()
-	if a.status != status {
-		e.t.Errorf("%s: status %d, want %d\n%s", what, a.status, status, excerpt(a.body))
+func (e *env) want(what string, a servertest.Answer, status int, contains ...string) {
+	e.T.Helper()
+	if a.Status != status {
+		e.T.Errorf("%s: status %d, want %d\n%s", what, a.Status, status, servertest.Excerpt(a.Body))
 		return
 	}
 	for _, s := range contains {
-		if !strings.Contains(a.body, s) {
-			e.t.Errorf("%s: body lacks %q\n%s", what, s, excerpt(a.body))
+		if !strings.Contains(a.Body, s) {
+			e.T.Errorf("%s: body lacks %q\n%s", what, s, servertest.Excerpt(a.Body))
 		}
 	}
 }
@@ -177,10 +90,10 @@ func (e *env) consultationForm() url.Values {
 }
 
 // openConsultation creates and publishes a consultation as admin and returns its id.
-func (e *env) openConsultation(admin *person, form url.Values) int64 {
-	e.t.Helper()
-	id := e.redirectID(e.post(admin, "/admin/consultations/new", form), "/admin/consultations/")
-	e.redirectID(e.post(admin, "/admin/consultations/"+strconv.FormatInt(id, 10)+"/publish", nil), "/admin/consultations/")
+func (e *env) openConsultation(admin *servertest.Person, form url.Values) int64 {
+	e.T.Helper()
+	id := e.redirectID(e.PostForm(admin, "/admin/consultations/new", form), "/admin/consultations/")
+	e.redirectID(e.PostForm(admin, "/admin/consultations/"+strconv.FormatInt(id, 10)+"/publish", nil), "/admin/consultations/")
 	return id
 }
 

@@ -9,6 +9,7 @@ import (
 	"github.com/infitah/infitah/internal/platform/auth"
 	"github.com/infitah/infitah/internal/platform/db"
 	"github.com/infitah/infitah/internal/platform/db/dbtest"
+	"github.com/infitah/infitah/internal/server/servertest"
 )
 
 // TestAdminRoleBoundaries tries every administration route with every role:
@@ -22,9 +23,9 @@ func TestAdminRoleBoundaries(t *testing.T) {
 		planID, own, mid := e.seed("plan-r", "OWN-01")
 		other := e.commitmentForm("OTH-01")
 		other.Set("lead", itoa(e.partner))
-		oth := e.savedID(e.post(e.admin(), "/admin/plans/"+itoa(planID)+"/commitments/new", other), "/admin/commitments/")
-		if r := e.post(e.admin(), "/admin/commitments/"+itoa(oth)+"/milestones/new", milestoneForm()); r.status != http.StatusSeeOther {
-			t.Fatalf("milestone: %d", r.status)
+		oth := e.savedID(e.PostForm(e.admin(), "/admin/plans/"+itoa(planID)+"/commitments/new", other), "/admin/commitments/")
+		if r := e.PostForm(e.admin(), "/admin/commitments/"+itoa(oth)+"/milestones/new", milestoneForm()); r.Status != http.StatusSeeOther {
+			t.Fatalf("milestone: %d", r.Status)
 		}
 		var othMilestone int64
 		if err := d.R().QueryRowContext(t.Context(), `SELECT id FROM milestones WHERE commitment_id = ?`, oth).Scan(&othMilestone); err != nil {
@@ -55,12 +56,12 @@ func TestAdminRoleBoundaries(t *testing.T) {
 			{"GET", "/admin/milestones/" + itoa(mid) + "/edit", "own"}, {"POST", "/admin/milestones/" + itoa(mid) + "/edit", "own"},
 			{"GET", "/admin/milestones/" + itoa(othMilestone) + "/edit", "admin"}, {"POST", "/admin/milestones/" + itoa(othMilestone) + "/edit", "admin"},
 		}
-		people := map[string]*person{
+		people := map[string]*servertest.Person{
 			"admin":     e.admin(),
-			"editor":    e.signIn(auth.Editor, e.lead),
-			"moderator": e.signIn(auth.Moderator, e.lead),
-			"member":    e.signIn(auth.Member, e.lead),
-			"citizen":   e.signIn(auth.Citizen),
+			"editor":    e.SignIn(auth.Editor, e.lead),
+			"moderator": e.SignIn(auth.Moderator, e.lead),
+			"member":    e.SignIn(auth.Member, e.lead),
+			"citizen":   e.SignIn(auth.Citizen),
 		}
 		allowed := func(role, who string) bool {
 			switch who {
@@ -75,25 +76,25 @@ func TestAdminRoleBoundaries(t *testing.T) {
 		}
 		for _, rt := range routes {
 			t.Run(rt.method+" "+rt.path, func(t *testing.T) {
-				send := func(p *person) answer {
+				send := func(p *servertest.Person) servertest.Answer {
 					if rt.method == "GET" {
-						return e.get(p, rt.path)
+						return e.Get(p, rt.path)
 					}
-					return e.post(p, rt.path, url.Values{}) // an empty form: refused before or at validation
+					return e.PostForm(p, rt.path, url.Values{}) // an empty form: refused before or at validation
 				}
-				r := send(e.anonymous())
-				if want := "/login?next=" + url.QueryEscape(rt.path); r.status != http.StatusSeeOther || r.location != want {
-					t.Errorf("anonymous: %d %q, want 303 to %q", r.status, r.location, want)
+				r := send(e.Visitor(""))
+				if want := "/login?next=" + url.QueryEscape(rt.path); r.Status != http.StatusSeeOther || r.Location != want {
+					t.Errorf("anonymous: %d %q, want 303 to %q", r.Status, r.Location, want)
 				}
 				for role, who := range people {
 					r := send(who)
 					switch {
-					case allowed(role, rt.who) && rt.method == "GET" && r.status != http.StatusOK:
-						t.Errorf("%s: %d, want 200", role, r.status)
-					case allowed(role, rt.who) && rt.method == "POST" && r.status != http.StatusUnprocessableEntity && r.status != http.StatusSeeOther:
-						t.Errorf("%s: %d, want the form back (422)", role, r.status)
-					case !allowed(role, rt.who) && r.status != http.StatusForbidden:
-						t.Errorf("%s: %d, want 403", role, r.status)
+					case allowed(role, rt.who) && rt.method == "GET" && r.Status != http.StatusOK:
+						t.Errorf("%s: %d, want 200", role, r.Status)
+					case allowed(role, rt.who) && rt.method == "POST" && r.Status != http.StatusUnprocessableEntity && r.Status != http.StatusSeeOther:
+						t.Errorf("%s: %d, want the form back (422)", role, r.Status)
+					case !allowed(role, rt.who) && r.Status != http.StatusForbidden:
+						t.Errorf("%s: %d, want 403", role, r.Status)
 					}
 				}
 			})
@@ -103,38 +104,38 @@ func TestAdminRoleBoundaries(t *testing.T) {
 		ed := people["editor"]
 		as := url.Values{"assessor_ar": {"الجهة المسؤولة"}, "assessed_on": {"2024-06-01"}, "completion": {"limited"}}
 		as.Set("kind", "inception")
-		if r := e.post(ed, c+"/assessments/new", as); r.status != http.StatusForbidden {
-			t.Errorf("editor's inception assessment: %d, want 403", r.status)
+		if r := e.PostForm(ed, c+"/assessments/new", as); r.Status != http.StatusForbidden {
+			t.Errorf("editor's inception assessment: %d, want 403", r.Status)
 		}
 		as.Set("kind", "self")
-		if r := e.post(ed, c+"/assessments/new", as); r.status != http.StatusSeeOther {
-			t.Errorf("editor's self-assessment: %d\n%s", r.status, excerpt(r.body))
+		if r := e.PostForm(ed, c+"/assessments/new", as); r.Status != http.StatusSeeOther {
+			t.Errorf("editor's self-assessment: %d\n%s", r.Status, servertest.Excerpt(r.Body))
 		}
 		// The editor's pages offer nothing they may not do.
-		page := e.get(ed, p)
-		if strings.Contains(page.body, p+"/edit") || strings.Contains(page.body, p+"/commitments/new") ||
-			!strings.Contains(page.body, `href="`+c+`"`) || strings.Contains(page.body, `href="`+o+`"`) {
-			t.Errorf("editor's plan page offers the wrong actions\n%s", excerpt(page.body))
+		page := e.Get(ed, p)
+		if strings.Contains(page.Body, p+"/edit") || strings.Contains(page.Body, p+"/commitments/new") ||
+			!strings.Contains(page.Body, `href="`+c+`"`) || strings.Contains(page.Body, `href="`+o+`"`) {
+			t.Errorf("editor's plan page offers the wrong actions\n%s", servertest.Excerpt(page.Body))
 		}
-		if page := e.get(ed, c); !strings.Contains(page.body, c+"/updates/new") || !strings.Contains(page.body, c+"/edit") {
+		if page := e.Get(ed, c); !strings.Contains(page.Body, c+"/updates/new") || !strings.Contains(page.Body, c+"/edit") {
 			t.Errorf("editor's commitment page lacks its actions")
 		}
 
 		// An editor edits their commitment but does not hand it to another organisation.
-		edit := e.get(ed, c+"/edit?lang=en")
-		if strings.Contains(edit.body, `name="lead"`) || !strings.Contains(edit.body, "Only an administrator hands a commitment") {
+		edit := e.Get(ed, c+"/edit?lang=en")
+		if strings.Contains(edit.Body, `name="lead"`) || !strings.Contains(edit.Body, "Only an administrator hands a commitment") {
 			t.Errorf("editor's commitment form offers the lead agency")
 		}
-		changed := with2(e.commitmentForm("OWN-01"), "version", versionField.FindStringSubmatch(edit.body)[1],
+		changed := with2(e.commitmentForm("OWN-01"), "version", versionField.FindStringSubmatch(edit.Body)[1],
 			"lead", itoa(e.partner), "title_fr", "Titre revu par l’éditeur")
-		if r := e.post(ed, c+"/edit", changed); r.status != http.StatusSeeOther {
-			t.Fatalf("editor's edit: %d\n%s", r.status, excerpt(r.body))
+		if r := e.PostForm(ed, c+"/edit", changed); r.Status != http.StatusSeeOther {
+			t.Fatalf("editor's edit: %d\n%s", r.Status, servertest.Excerpt(r.Body))
 		}
-		if n := e.count(`SELECT COUNT(*) FROM commitments WHERE id = ? AND lead_org_id = ? AND title LIKE '%revu par%'`, own, e.lead); n != 1 {
+		if n := e.Count(`SELECT COUNT(*) FROM commitments WHERE id = ? AND lead_org_id = ? AND title LIKE '%revu par%'`, own, e.lead); n != 1 {
 			t.Error("the editor's edit changed the lead agency or was lost")
 		}
-		form := e.get(ed, c+"/assessments/new")
-		if strings.Contains(form.body, `value="inception"`) || !strings.Contains(form.body, `value="self"`) {
+		form := e.Get(ed, c+"/assessments/new")
+		if strings.Contains(form.Body, `value="inception"`) || !strings.Contains(form.Body, `value="self"`) {
 			t.Errorf("editor's assessment form offers other kinds")
 		}
 	})
@@ -148,17 +149,17 @@ func TestAdminCrossOriginRefused(t *testing.T) {
 		e := newAdminEnv(t, d)
 		a := e.admin()
 		for _, h := range [][2]string{{"Sec-Fetch-Site", "cross-site"}, {"Origin", "https://evil.example"}} {
-			req, err := http.NewRequest(http.MethodPost, e.ts.URL+"/admin/plans/new", strings.NewReader(planForm("plan-evil").Encode()))
+			req, err := http.NewRequest(http.MethodPost, e.TS.URL+"/admin/plans/new", strings.NewReader(planForm("plan-evil").Encode()))
 			if err != nil {
 				t.Fatal(err)
 			}
 			req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 			req.Header.Set(h[0], h[1])
-			if r := e.do(a, req); r.status != http.StatusForbidden {
-				t.Errorf("%s: %s: %d, want 403", h[0], h[1], r.status)
+			if r := e.Do(a, req); r.Status != http.StatusForbidden {
+				t.Errorf("%s: %s: %d, want 403", h[0], h[1], r.Status)
 			}
 		}
-		if n := e.count(`SELECT COUNT(*) FROM plans`); n != 0 {
+		if n := e.Count(`SELECT COUNT(*) FROM plans`); n != 0 {
 			t.Errorf("%d plans created by cross-origin posts", n)
 		}
 	})
@@ -173,9 +174,9 @@ func TestProgressUpdatesAppendOnly(t *testing.T) {
 		a := e.admin()
 		_, cid, _ := e.seed("plan-a", "TST-01")
 		c := "/admin/commitments/" + itoa(cid)
-		if r := e.post(a, c+"/updates/new", url.Values{"occurred_on": {"2024-06-01"}, "status": {"in_progress"},
-			"progress": {"20"}, "body_ar": {"النص الأصلي"}}); r.status != http.StatusSeeOther {
-			t.Fatalf("update: %d\n%s", r.status, excerpt(r.body))
+		if r := e.PostForm(a, c+"/updates/new", url.Values{"occurred_on": {"2024-06-01"}, "status": {"in_progress"},
+			"progress": {"20"}, "body_ar": {"النص الأصلي"}}); r.Status != http.StatusSeeOther {
+			t.Fatalf("update: %d\n%s", r.Status, servertest.Excerpt(r.Body))
 		}
 		var uid int64
 		if err := d.R().QueryRowContext(t.Context(), `SELECT id FROM progress_updates WHERE commitment_id = ?`, cid).Scan(&uid); err != nil {
@@ -186,20 +187,20 @@ func TestProgressUpdatesAppendOnly(t *testing.T) {
 			"/admin/updates/" + u, "/admin/updates/" + u + "/edit", "/admin/progress_updates/" + u, "/api/v1/updates/" + u}
 		for _, method := range []string{"GET", "PUT", "POST", "PATCH", "DELETE"} {
 			for _, path := range paths {
-				req, _ := http.NewRequest(method, e.ts.URL+path, strings.NewReader(url.Values{"body_ar": {"نص معدل"}, "progress": {"99"}}.Encode()))
+				req, _ := http.NewRequest(method, e.TS.URL+path, strings.NewReader(url.Values{"body_ar": {"نص معدل"}, "progress": {"99"}}.Encode()))
 				req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-				if r := e.do(a, req); r.status != http.StatusNotFound && r.status != http.StatusMethodNotAllowed {
-					t.Errorf("%s %s: %d, want 404 or 405", method, path, r.status)
+				if r := e.Do(a, req); r.Status != http.StatusNotFound && r.Status != http.StatusMethodNotAllowed {
+					t.Errorf("%s %s: %d, want 404 or 405", method, path, r.Status)
 				}
 			}
 		}
 		for _, method := range []string{"PUT", "PATCH", "DELETE"} {
-			req, _ := http.NewRequest(method, e.ts.URL+c+"/updates/new", nil)
-			if r := e.do(a, req); r.status != http.StatusNotFound && r.status != http.StatusMethodNotAllowed {
-				t.Errorf("%s %s/updates/new: %d, want 404 or 405", method, c, r.status)
+			req, _ := http.NewRequest(method, e.TS.URL+c+"/updates/new", nil)
+			if r := e.Do(a, req); r.Status != http.StatusNotFound && r.Status != http.StatusMethodNotAllowed {
+				t.Errorf("%s %s/updates/new: %d, want 404 or 405", method, c, r.Status)
 			}
 		}
-		if n := e.count(`SELECT COUNT(*) FROM progress_updates WHERE id = ? AND progress = 20 AND body LIKE '%النص الأصلي%'`, uid); n != 1 {
+		if n := e.Count(`SELECT COUNT(*) FROM progress_updates WHERE id = ? AND progress = 20 AND body LIKE '%النص الأصلي%'`, uid); n != 1 {
 			t.Error("the update changed")
 		}
 	})

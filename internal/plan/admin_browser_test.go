@@ -25,7 +25,7 @@ import (
 func TestEditorPostsUpdateInBrowser(t *testing.T) {
 	e := newAdminEnv(t, dbtest.SQLite(t))
 	_, cid, mid := e.seed("plan-browser", "TST-01")
-	u, pw := accounttest.NewUser(t, e.d, e.siteID, auth.Editor, e.lead)
+	u, pw := accounttest.NewUser(t, e.DB, e.SiteID, auth.Editor, e.lead)
 	pdf := filepath.Join(t.TempDir(), "تقرير.pdf")
 	if err := os.WriteFile(pdf, []byte(tinyPDF), 0o644); err != nil {
 		t.Fatal(err)
@@ -43,7 +43,7 @@ func TestEditorPostsUpdateInBrowser(t *testing.T) {
 
 	form := "/admin/commitments/" + itoa(cid) + "/updates/new"
 	run("sign in",
-		chromedp.Navigate(e.ts.URL+"/login?lang=ar&next="+url.QueryEscape(form)),
+		chromedp.Navigate(e.TS.URL+"/login?lang=ar&next="+url.QueryEscape(form)),
 		chromedp.SendKeys(chromedp.CSS("#login-email"), u.Email),
 		chromedp.SendKeys(chromedp.CSS("#login-password"), pw),
 		chromedp.Click(chromedp.CSS(`form[action="/login"] button[type="submit"]`)),
@@ -90,10 +90,10 @@ func TestEditorPostsUpdateInBrowser(t *testing.T) {
 	}
 
 	// The editor's own view of the commitment form (the lead agency as text).
-	run("commitment form", chromedp.Navigate(e.ts.URL+"/admin/commitments/"+itoa(cid)+"/edit"), chromedp.WaitVisible(chromedp.CSS("#f-lead")))
+	run("commitment form", chromedp.Navigate(e.TS.URL+"/admin/commitments/"+itoa(cid)+"/edit"), chromedp.WaitVisible(chromedp.CSS("#f-lead")))
 	browsertest.NoSerious(t, ctx)
 
-	run("public page", chromedp.Navigate(e.ts.URL+"/commitments/"+itoa(cid)+"?lang=ar"))
+	run("public page", chromedp.Navigate(e.TS.URL+"/commitments/"+itoa(cid)+"?lang=ar"))
 	page, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`[document.querySelector('#updates').parentElement.innerText,
 		Array.from(document.querySelectorAll('ul.evidence a')).map(a => a.getAttribute('href')).join(' ')]`))
 	if err != nil || len(page) != 2 {
@@ -107,7 +107,7 @@ func TestEditorPostsUpdateInBrowser(t *testing.T) {
 	if !strings.Contains(page[1], "/files/") || !strings.Contains(page[1], "https://example.org/data") {
 		t.Errorf("evidence links: %s", page[1])
 	}
-	if n := e.count(`SELECT COUNT(*) FROM audit_entries WHERE entity = 'progress_update' AND actor_id = ?`, u.ID); n != 1 {
+	if n := e.Count(`SELECT COUNT(*) FROM audit_entries WHERE entity = 'progress_update' AND actor_id = ?`, u.ID); n != 1 {
 		t.Errorf("%d ledger entries by the editor, want 1", n)
 	}
 }
@@ -117,10 +117,10 @@ func TestEditorPostsUpdateInBrowser(t *testing.T) {
 func TestAdminPagesAccessible(t *testing.T) {
 	e := newAdminEnv(t, dbtest.SQLite(t))
 	planID, cid, mid := e.seed("plan-a11y", "TST-01")
-	u, pw := accounttest.NewUser(t, e.d, e.siteID, auth.Admin)
+	u, pw := accounttest.NewUser(t, e.DB, e.SiteID, auth.Admin)
 	ctx := browsertest.New(t)
 	if err := chromedp.Do(ctx,
-		chromedp.Navigate(e.ts.URL+"/login?next=/admin"),
+		chromedp.Navigate(e.TS.URL+"/login?next=/admin"),
 		chromedp.SendKeys(chromedp.CSS("#login-email"), u.Email),
 		chromedp.SendKeys(chromedp.CSS("#login-password"), pw),
 		chromedp.Click(chromedp.CSS(`form[action="/login"] button[type="submit"]`)),
@@ -139,7 +139,7 @@ func TestAdminPagesAccessible(t *testing.T) {
 	visits = append(visits, c+"/edit?lang=fr", c+"/updates/new?lang=fr")
 	for _, path := range visits {
 		t.Run(path, func(t *testing.T) {
-			if err := chromedp.Do(ctx, chromedp.Navigate(e.ts.URL+path)); err != nil {
+			if err := chromedp.Do(ctx, chromedp.Navigate(e.TS.URL+path)); err != nil {
 				t.Fatal(err)
 			}
 			browsertest.NoSerious(t, ctx)
@@ -148,7 +148,7 @@ func TestAdminPagesAccessible(t *testing.T) {
 	// A form sent back with a message at every field it can have.
 	t.Run("commitment form with errors", func(t *testing.T) {
 		if err := chromedp.Do(ctx,
-			chromedp.Navigate(e.ts.URL+p+"/commitments/new?lang=ar"),
+			chromedp.Navigate(e.TS.URL+p+"/commitments/new?lang=ar"),
 			chromedp.Click(chromedp.CSS(`form.ap-form button[type="submit"]`)),
 			chromedp.WaitVisible(chromedp.CSS("#f-ref-error")),
 		); err != nil {

@@ -3,10 +3,8 @@ package plan_test
 import (
 	"bytes"
 	"context"
-	"io"
 	"mime/multipart"
 	"net/http"
-	"net/http/httptest"
 	"net/url"
 	"path/filepath"
 	"strconv"
@@ -15,12 +13,10 @@ import (
 	"time"
 
 	"github.com/infitah/infitah/internal/account"
-	"github.com/infitah/infitah/internal/account/accounttest"
 	"github.com/infitah/infitah/internal/platform/auth"
 	"github.com/infitah/infitah/internal/platform/db"
 	"github.com/infitah/infitah/internal/platform/i18n"
-	"github.com/infitah/infitah/internal/server"
-	"github.com/infitah/infitah/internal/site"
+	"github.com/infitah/infitah/internal/server/servertest"
 )
 
 // The clock of the administration's test servers.
@@ -32,38 +28,24 @@ const tinyPDF = "%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
 // adminEnv is a whole server over a fresh database on a real socket, with
 // two organisations of its site and one of another site.
 type adminEnv struct {
-	t        *testing.T
-	d        *db.DB
-	ts       *httptest.Server
-	dataDir  string
-	siteID   int64
+	*servertest.Env
 	lead     int64 // an organisation of the site: leads the commitments under test
 	partner  int64 // another organisation of the site
 	foreign  int64 // an organisation of another site
-	adminUsr *person
+	adminUsr *servertest.Person
 }
 
 func newAdminEnv(t *testing.T, d *db.DB) *adminEnv {
 	t.Helper()
 	ctx := context.Background()
-	dir := t.TempDir()
-	srv, err := server.New(ctx, d, server.Options{Now: func() time.Time { return adminNow }, DataDir: dir})
-	if err != nil {
-		t.Fatalf("server: %v", err)
-	}
-	ts := httptest.NewServer(srv.Handler())
-	t.Cleanup(ts.Close)
-	sites, err := site.All(ctx, d.R())
-	if err != nil || len(sites) == 0 {
-		t.Fatalf("sites: %v %v", sites, err)
-	}
-	e := &adminEnv{t: t, d: d, ts: ts, dataDir: dir, siteID: sites[0].ID}
-	e.lead = e.org(e.siteID, "region", "مجلس الجهة", "Conseil régional")
-	e.partner = e.org(e.siteID, "assoc", "جمعية الشفافية", "Association Transparence")
+	e := &adminEnv{Env: servertest.New(t, d, adminNow)}
+	e.UA = "" // Go's default User-Agent, as these tests have always sent
+	e.lead = e.org(e.SiteID, "region", "مجلس الجهة", "Conseil régional")
+	e.partner = e.org(e.SiteID, "assoc", "جمعية الشفافية", "Association Transparence")
 	// Created after the server started, so no host serves it: its
 	// organisation is foreign to every request of the tests.
 	var other int64
-	err = d.InTx(ctx, func(tx *db.Tx) error {
+	err := d.InTx(ctx, func(tx *db.Tx) error {
 		return tx.QueryRowContext(ctx, `INSERT INTO sites (slug, created_at) VALUES ('elsewhere', ?) RETURNING id`,
 			db.Timestamp{Time: tx.Now()}).Scan(&other)
 	})
@@ -75,79 +57,19 @@ func newAdminEnv(t *testing.T, d *db.DB) *adminEnv {
 }
 
 func (e *adminEnv) org(siteID int64, slug, ar, fr string) int64 {
-	e.t.Helper()
+	e.T.Helper()
 	o := &account.Organisation{SiteID: siteID, Slug: slug, Kind: account.Government, Name: i18n.Text{i18n.AR: ar, i18n.FR: fr}}
-	if err := e.d.InTx(context.Background(), func(tx *db.Tx) error { return account.UpsertOrganisation(context.Background(), tx, o) }); err != nil {
-		e.t.Fatal(err)
+	if err := e.DB.InTx(context.Background(), func(tx *db.Tx) error { return account.UpsertOrganisation(context.Background(), tx, o) }); err != nil {
+		e.T.Fatal(err)
 	}
 	return o.ID
 }
 
-// person is a signed-in user with a client that keeps their session and does
-// not follow redirects, so tests see each 303.
-type person struct {
-	*auth.User
-	c *http.Client
-}
-
-func noFollow(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
-
-func (e *adminEnv) signIn(role auth.Role, orgIDs ...int64) *person {
-	e.t.Helper()
-	u, pw := accounttest.NewUser(e.t, e.d, e.siteID, role, orgIDs...)
-	c := accounttest.Login(e.t, e.ts.URL, u.Email, pw)
-	return &person{User: u, c: &http.Client{Jar: c.Jar, CheckRedirect: noFollow}}
-}
-
-func (e *adminEnv) anonymous() *person {
-	return &person{c: &http.Client{CheckRedirect: noFollow}}
-}
-
-func (e *adminEnv) admin() *person {
+func (e *adminEnv) admin() *servertest.Person {
 	if e.adminUsr == nil {
-		e.adminUsr = e.signIn(auth.Admin)
+		e.adminUsr = e.SignIn(auth.Admin)
 	}
 	return e.adminUsr
-}
-
-type answer struct {
-	status   int
-	header   http.Header
-	body     string
-	location string
-}
-
-func (e *adminEnv) do(p *person, req *http.Request) answer {
-	e.t.Helper()
-	res, err := p.c.Do(req)
-	if err != nil {
-		e.t.Fatalf("%s %s: %v", req.Method, req.URL.Path, err)
-	}
-	defer res.Body.Close()
-	b, err := io.ReadAll(res.Body)
-	if err != nil {
-		e.t.Fatal(err)
-	}
-	return answer{status: res.StatusCode, header: res.Header, body: string(b), location: res.Header.Get("Location")}
-}
-
-func (e *adminEnv) get(p *person, path string) answer {
-	e.t.Helper()
-	req, err := http.NewRequest(http.MethodGet, e.ts.URL+path, nil)
-	if err != nil {
-		e.t.Fatal(err)
-	}
-	return e.do(p, req)
-}
-
-func (e *adminEnv) post(p *person, path string, form url.Values) answer {
-	e.t.Helper()
-	req, err := http.NewRequest(http.MethodPost, e.ts.URL+path, strings.NewReader(form.Encode()))
-	if err != nil {
-		e.t.Fatal(err)
-	}
-	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	return e.do(p, req)
 }
 
 // upload is a file of a multipart form.
@@ -156,8 +78,9 @@ type upload struct {
 	data []byte
 }
 
-func (e *adminEnv) postMultipart(p *person, path string, form url.Values, files ...upload) answer {
-	e.t.Helper()
+// postMultipart posts form and files as evidence_file, each claimed a PDF.
+func (e *adminEnv) postMultipart(p *servertest.Person, path string, form url.Values, files ...upload) servertest.Answer {
+	e.T.Helper()
 	var buf bytes.Buffer
 	mw := multipart.NewWriter(&buf)
 	for k, vs := range form {
@@ -172,45 +95,36 @@ func (e *adminEnv) postMultipart(p *person, path string, form url.Values, files 
 		h["Content-Type"] = []string{"application/pdf"}
 		w, err := mw.CreatePart(h)
 		if err != nil {
-			e.t.Fatal(err)
+			e.T.Fatal(err)
 		}
 		w.Write(f.data)
 	}
 	mw.Close()
-	req, err := http.NewRequest(http.MethodPost, e.ts.URL+path, &buf)
+	req, err := http.NewRequest(http.MethodPost, e.TS.URL+path, &buf)
 	if err != nil {
-		e.t.Fatal(err)
+		e.T.Fatal(err)
 	}
 	req.Header.Set("Content-Type", mw.FormDataContentType())
-	return e.do(p, req)
+	return e.Do(p, req)
 }
 
 // savedID checks that a: is the redirect after a successful save to
 // prefix<id>?saved=1 and returns the id.
-func (e *adminEnv) savedID(a answer, prefix string) int64 {
-	e.t.Helper()
-	if a.status != http.StatusSeeOther || !strings.HasPrefix(a.location, prefix) || !strings.HasSuffix(a.location, "?saved=1") {
-		e.t.Fatalf("want 303 to %s…?saved=1, got %d %q\n%s", prefix, a.status, a.location, excerpt(a.body))
+func (e *adminEnv) savedID(a servertest.Answer, prefix string) int64 {
+	e.T.Helper()
+	if a.Status != http.StatusSeeOther || !strings.HasPrefix(a.Location, prefix) || !strings.HasSuffix(a.Location, "?saved=1") {
+		e.T.Fatalf("want 303 to %s…?saved=1, got %d %q\n%s", prefix, a.Status, a.Location, servertest.Excerpt(a.Body))
 	}
-	id, err := strconv.ParseInt(strings.TrimSuffix(strings.TrimPrefix(a.location, prefix), "?saved=1"), 10, 64)
+	id, err := strconv.ParseInt(strings.TrimSuffix(strings.TrimPrefix(a.Location, prefix), "?saved=1"), 10, 64)
 	if err != nil {
-		e.t.Fatalf("location %q: %v", a.location, err)
+		e.T.Fatalf("location %q: %v", a.Location, err)
 	}
 	return id
 }
 
-func (e *adminEnv) count(query string, args ...any) int {
-	e.t.Helper()
-	var n int
-	if err := e.d.R().QueryRowContext(context.Background(), query, args...).Scan(&n); err != nil {
-		e.t.Fatalf("%s: %v", query, err)
-	}
-	return n
-}
-
 func (e *adminEnv) filesOnDisk() int {
-	e.t.Helper()
-	matches, _ := filepath.Glob(filepath.Join(e.dataDir, "files", "*", "*"))
+	e.T.Helper()
+	matches, _ := filepath.Glob(filepath.Join(e.DataDir, "files", "*", "*"))
 	return len(matches)
 }
 
@@ -248,14 +162,4 @@ func milestoneForm() url.Values {
 		"deliverable_ar": {"بوابة منشورة"}, "deliverable_fr": {"Portail en ligne"}, "deliverable_en": {"Live portal"},
 		"start_date": {"2024-01-01"}, "end_date": {"2024-12-31"}, "weight": {"2"},
 	}
-}
-
-func excerpt(s string) string {
-	if i := strings.Index(s, "<main"); i >= 0 {
-		s = s[i:]
-	}
-	if len(s) > 3000 {
-		s = s[:3000] + "…"
-	}
-	return s
 }

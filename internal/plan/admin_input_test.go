@@ -10,6 +10,7 @@ import (
 
 	"github.com/infitah/infitah/internal/platform/db"
 	"github.com/infitah/infitah/internal/platform/db/dbtest"
+	"github.com/infitah/infitah/internal/server/servertest"
 )
 
 // TestAdminBadInput sends each kind of mistake: the form comes back (422)
@@ -98,59 +99,59 @@ func TestAdminBadInput(t *testing.T) {
 			{name: "empty file", path: c + "/updates/new?lang=en", form: update(), files: []upload{{"vide.pdf", nil}},
 				field: "f-evidence_file", message: "“vide.pdf” is empty.", kept: []string{"نص التحيين"}},
 		}
-		plans, commitments, milestones, updates := e.count(`SELECT COUNT(*) FROM plans`), e.count(`SELECT COUNT(*) FROM commitments`),
-			e.count(`SELECT COUNT(*) FROM milestones`), e.count(`SELECT COUNT(*) FROM progress_updates`)
+		plans, commitments, milestones, updates := e.Count(`SELECT COUNT(*) FROM plans`), e.Count(`SELECT COUNT(*) FROM commitments`),
+			e.Count(`SELECT COUNT(*) FROM milestones`), e.Count(`SELECT COUNT(*) FROM progress_updates`)
 		for _, tt := range tests {
 			t.Run(tt.name, func(t *testing.T) {
-				var r answer
+				var r servertest.Answer
 				if tt.files != nil || strings.Contains(tt.path, "/updates/") {
 					r = e.postMultipart(a, tt.path, tt.form, tt.files...)
 				} else {
-					r = e.post(a, tt.path, tt.form)
+					r = e.PostForm(a, tt.path, tt.form)
 				}
-				if r.status != http.StatusUnprocessableEntity {
-					t.Fatalf("status %d, want 422\n%s", r.status, excerpt(r.body))
+				if r.Status != http.StatusUnprocessableEntity {
+					t.Fatalf("status %d, want 422\n%s", r.Status, servertest.Excerpt(r.Body))
 				}
-				if !strings.Contains(r.body, tt.message) {
-					t.Errorf("no message %q\n%s", tt.message, excerpt(r.body))
+				if !strings.Contains(r.Body, tt.message) {
+					t.Errorf("no message %q\n%s", tt.message, servertest.Excerpt(r.Body))
 				}
 				// The message sits at the field, which points at it.
-				if !strings.Contains(r.body, `id="`+tt.field+`-error"`) || !strings.Contains(r.body, `aria-invalid="true"`) ||
-					!regexp.MustCompile(`id="`+tt.field+`"[^>]*aria-describedby="[^"]*`+tt.field+`-error`).MatchString(r.body) {
-					t.Errorf("field %s is not marked invalid and described by its message\n%s", tt.field, excerpt(r.body))
+				if !strings.Contains(r.Body, `id="`+tt.field+`-error"`) || !strings.Contains(r.Body, `aria-invalid="true"`) ||
+					!regexp.MustCompile(`id="`+tt.field+`"[^>]*aria-describedby="[^"]*`+tt.field+`-error`).MatchString(r.Body) {
+					t.Errorf("field %s is not marked invalid and described by its message\n%s", tt.field, servertest.Excerpt(r.Body))
 				}
-				if !strings.Contains(r.body, `href="#`+tt.field+`"`) {
+				if !strings.Contains(r.Body, `href="#`+tt.field+`"`) {
 					t.Errorf("the summary does not link to %s", tt.field)
 				}
 				for _, k := range tt.kept {
-					if !strings.Contains(r.body, k) {
+					if !strings.Contains(r.Body, k) {
 						t.Errorf("the form lost %q", k)
 					}
 				}
 			})
 		}
-		if e.count(`SELECT COUNT(*) FROM plans`) != plans || e.count(`SELECT COUNT(*) FROM commitments`) != commitments ||
-			e.count(`SELECT COUNT(*) FROM milestones`) != milestones || e.count(`SELECT COUNT(*) FROM progress_updates`) != updates {
+		if e.Count(`SELECT COUNT(*) FROM plans`) != plans || e.Count(`SELECT COUNT(*) FROM commitments`) != commitments ||
+			e.Count(`SELECT COUNT(*) FROM milestones`) != milestones || e.Count(`SELECT COUNT(*) FROM progress_updates`) != updates {
 			t.Error("a refused form saved something")
 		}
-		if n := e.filesOnDisk() + e.count(`SELECT COUNT(*) FROM files`); n != 0 {
+		if n := e.filesOnDisk() + e.Count(`SELECT COUNT(*) FROM files`); n != 0 {
 			t.Errorf("%d refused files stored", n)
 		}
 
 		// A good file sent with a mistake elsewhere is kept for the next try.
 		r := e.postMultipart(a, c+"/updates/new?lang=en", update("progress", "x"), upload{"preuve.pdf", []byte(tinyPDF)})
-		kept := regexp.MustCompile(`name="kept_file" value="([0-9a-f]{64}:preuve.pdf)"`).FindStringSubmatch(r.body)
-		if r.status != http.StatusUnprocessableEntity || kept == nil {
-			t.Fatalf("%d, kept %v\n%s", r.status, kept, excerpt(r.body))
+		kept := regexp.MustCompile(`name="kept_file" value="([0-9a-f]{64}:preuve.pdf)"`).FindStringSubmatch(r.Body)
+		if r.Status != http.StatusUnprocessableEntity || kept == nil {
+			t.Fatalf("%d, kept %v\n%s", r.Status, kept, servertest.Excerpt(r.Body))
 		}
 		r = e.postMultipart(a, c+"/updates/new", update("kept_file", kept[1]))
-		if r.status != http.StatusSeeOther || e.count(`SELECT COUNT(*) FROM evidence WHERE kind = 'file' AND url LIKE '/files/%'`) != 1 {
-			t.Errorf("the kept file was not attached: %d\n%s", r.status, excerpt(r.body))
+		if r.Status != http.StatusSeeOther || e.Count(`SELECT COUNT(*) FROM evidence WHERE kind = 'file' AND url LIKE '/files/%'`) != 1 {
+			t.Errorf("the kept file was not attached: %d\n%s", r.Status, servertest.Excerpt(r.Body))
 		}
 		// A forged "kept" value names no stored file, and is dropped.
 		r = e.postMultipart(a, c+"/updates/new", update("kept_file", "../../etc/passwd:x.pdf"))
-		if r.status != http.StatusSeeOther || e.count(`SELECT COUNT(*) FROM evidence WHERE kind = 'file'`) != 1 {
-			t.Errorf("forged kept file: %d", r.status)
+		if r.Status != http.StatusSeeOther || e.Count(`SELECT COUNT(*) FROM evidence WHERE kind = 'file'`) != 1 {
+			t.Errorf("forged kept file: %d", r.Status)
 		}
 	})
 }
@@ -164,13 +165,13 @@ func TestStaleEdit(t *testing.T) {
 		t.Parallel()
 		e := newAdminEnv(t, d)
 		a := e.admin()
-		b := e.signIn("admin")
-		ed := e.signIn("editor", e.lead)
+		b := e.SignIn("admin")
+		ed := e.SignIn("editor", e.lead)
 		planID, cid, mid := e.seed("plan-s", "TST-01")
 		cases := []struct {
 			name        string
 			edit        string
-			first, both *person
+			first, both *servertest.Person
 			form        url.Values
 			field       string
 			check       string
@@ -184,32 +185,32 @@ func TestStaleEdit(t *testing.T) {
 		}
 		for _, tc := range cases {
 			t.Run(tc.name, func(t *testing.T) {
-				g1, g2 := e.get(tc.first, tc.edit), e.get(tc.both, tc.edit)
-				v1, v2 := versionField.FindStringSubmatch(g1.body), versionField.FindStringSubmatch(g2.body)
-				if g1.status != 200 || v1 == nil || v2 == nil || v1[1] != v2[1] {
-					t.Fatalf("edit forms: %d %v %v", g1.status, v1, v2)
+				g1, g2 := e.Get(tc.first, tc.edit), e.Get(tc.both, tc.edit)
+				v1, v2 := versionField.FindStringSubmatch(g1.Body), versionField.FindStringSubmatch(g2.Body)
+				if g1.Status != 200 || v1 == nil || v2 == nil || v1[1] != v2[1] {
+					t.Fatalf("edit forms: %d %v %v", g1.Status, v1, v2)
 				}
 				first := with2(tc.form, "version", v1[1], tc.field, "Premier")
-				if r := e.post(tc.first, tc.edit, first); r.status != http.StatusSeeOther {
-					t.Fatalf("first save: %d\n%s", r.status, excerpt(r.body))
+				if r := e.PostForm(tc.first, tc.edit, first); r.Status != http.StatusSeeOther {
+					t.Fatalf("first save: %d\n%s", r.Status, servertest.Excerpt(r.Body))
 				}
 				second := with2(tc.form, "version", v2[1], tc.field, "Second")
-				r := e.post(tc.both, tc.edit+"?lang=fr", second)
-				if r.status != http.StatusConflict || !strings.Contains(r.body, "Quelqu’un d’autre a modifié cette fiche entre-temps") ||
-					!strings.Contains(r.body, `href="`+tc.edit+`"`) || !strings.Contains(r.body, `value="Second"`) {
-					t.Fatalf("second save: %d\n%s", r.status, excerpt(r.body))
+				r := e.PostForm(tc.both, tc.edit+"?lang=fr", second)
+				if r.Status != http.StatusConflict || !strings.Contains(r.Body, "Quelqu’un d’autre a modifié cette fiche entre-temps") ||
+					!strings.Contains(r.Body, `href="`+tc.edit+`"`) || !strings.Contains(r.Body, `value="Second"`) {
+					t.Fatalf("second save: %d\n%s", r.Status, servertest.Excerpt(r.Body))
 				}
-				if n := e.count(tc.check); n != 1 {
+				if n := e.Count(tc.check); n != 1 {
 					t.Errorf("the first save was overwritten or not bumped")
 				}
 				// With the current version, the second person's save goes through.
-				cur := versionField.FindStringSubmatch(e.get(tc.both, tc.edit).body)
-				if r := e.post(tc.both, tc.edit, with2(tc.form, "version", cur[1], tc.field, "Second")); r.status != http.StatusSeeOther {
-					t.Errorf("save over the current version: %d\n%s", r.status, excerpt(r.body))
+				cur := versionField.FindStringSubmatch(e.Get(tc.both, tc.edit).Body)
+				if r := e.PostForm(tc.both, tc.edit, with2(tc.form, "version", cur[1], tc.field, "Second")); r.Status != http.StatusSeeOther {
+					t.Errorf("save over the current version: %d\n%s", r.Status, servertest.Excerpt(r.Body))
 				}
 			})
 		}
-		if n := e.count(`SELECT COUNT(*) FROM audit_entries WHERE action = 'update'`); n != 6 {
+		if n := e.Count(`SELECT COUNT(*) FROM audit_entries WHERE action = 'update'`); n != 6 {
 			t.Errorf("%d update entries in the ledger, want 6 (two saves of each)", n)
 		}
 	})

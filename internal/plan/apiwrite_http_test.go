@@ -12,6 +12,7 @@ import (
 	"github.com/infitah/infitah/internal/platform/db"
 	"github.com/infitah/infitah/internal/platform/db/dbtest"
 	"github.com/infitah/infitah/internal/platform/i18n"
+	"github.com/infitah/infitah/internal/server/servertest"
 )
 
 // apiFixture adds to an importEnv two commitments: C1 led by the council
@@ -31,7 +32,7 @@ func newAPIWriteEnv(t *testing.T, d *db.DB) *apiFixture {
 		c2 := &plan.Commitment{PlanID: f.planID, Ref: "C2", Position: 2, Title: i18n.Text{i18n.AR: "التزام ثان"},
 			Lead: &plan.OrgRef{ID: f.orgs["association-tawassol"]}}
 		for _, c := range []*plan.Commitment{c1, c2} {
-			if err := plan.UpsertCommitment(ctx, tx, f.siteID, c); err != nil {
+			if err := plan.UpsertCommitment(ctx, tx, f.SiteID, c); err != nil {
 				return err
 			}
 		}
@@ -43,7 +44,7 @@ func newAPIWriteEnv(t *testing.T, d *db.DB) *apiFixture {
 		f.m1 = m.ID
 		// A milestone of another commitment of the same site.
 		c3 := &plan.Commitment{PlanID: f.planID, Ref: "C3", Position: 3, Title: i18n.Text{i18n.AR: "ثالث"}}
-		if err := plan.UpsertCommitment(ctx, tx, f.siteID, c3); err != nil {
+		if err := plan.UpsertCommitment(ctx, tx, f.SiteID, c3); err != nil {
 			return err
 		}
 		o := &plan.Milestone{CommitmentID: c3.ID, Position: 1, Title: i18n.Text{i18n.AR: "أخرى"}}
@@ -92,14 +93,14 @@ type problemDoc struct {
 	} `json:"errors"`
 }
 
-func problemOf(t *testing.T, r reply, status int) problemDoc {
+func problemOf(t *testing.T, r servertest.Answer, status int) problemDoc {
 	t.Helper()
 	var p problemDoc
-	if r.status != status || !strings.HasPrefix(r.header.Get("Content-Type"), "application/problem+json") {
-		t.Fatalf("status %d %q, want %d application/problem+json\n%s", r.status, r.header.Get("Content-Type"), status, r.body)
+	if r.Status != status || !strings.HasPrefix(r.Header.Get("Content-Type"), "application/problem+json") {
+		t.Fatalf("status %d %q, want %d application/problem+json\n%s", r.Status, r.Header.Get("Content-Type"), status, r.Body)
 	}
-	if err := json.Unmarshal([]byte(r.body), &p); err != nil || p.Status != status || p.Title == "" {
-		t.Fatalf("problem %+v %v\n%s", p, err, r.body)
+	if err := json.Unmarshal([]byte(r.Body), &p); err != nil || p.Status != status || p.Title == "" {
+		t.Fatalf("problem %+v %v\n%s", p, err, r.Body)
 	}
 	return p
 }
@@ -132,14 +133,14 @@ func TestAPIWriteUpdates(t *testing.T) {
 		body := jsonf(goodUpdate, f.m1)
 		editor := f.token(auth.Editor, []string{"plans:write"}, f.orgs["conseil-regional"])
 		countUpdates := func() int {
-			return f.count(`SELECT COUNT(*) FROM progress_updates WHERE site_id = ?`, f.siteID)
+			return f.Count(`SELECT COUNT(*) FROM progress_updates WHERE site_id = ?`, f.SiteID)
 		}
 
 		t.Run("401 without a valid token", func(t *testing.T) {
 			r := f.api("POST", updatesURL, "", body)
 			problemOf(t, r, 401)
-			if !strings.HasPrefix(r.header.Get("WWW-Authenticate"), "Bearer") {
-				t.Errorf("WWW-Authenticate %q", r.header.Get("WWW-Authenticate"))
+			if !strings.HasPrefix(r.Header.Get("WWW-Authenticate"), "Bearer") {
+				t.Errorf("WWW-Authenticate %q", r.Header.Get("WWW-Authenticate"))
 			}
 			problemOf(t, f.api("POST", updatesURL, "ift_not-a-token", body), 401)
 			problemOf(t, f.api("PATCH", "/api/v1/commitments/"+idStr(f.c1), "", `{}`), 401)
@@ -154,8 +155,8 @@ func TestAPIWriteUpdates(t *testing.T) {
 			moderator := f.token(auth.Moderator, []string{"plans:write"}, f.orgs["conseil-regional"])
 			for name, tok := range map[string]string{"no scope": noScope, "another scope": otherScope,
 				"editor of another organisation": otherOrg, "citizen": citizen, "moderator": moderator} {
-				if r := f.api("POST", updatesURL, tok, body); r.status != 403 {
-					t.Errorf("%s: status %d, want 403\n%s", name, r.status, r.body)
+				if r := f.api("POST", updatesURL, tok, body); r.Status != 403 {
+					t.Errorf("%s: status %d, want 403\n%s", name, r.Status, r.Body)
 				}
 			}
 			problemOf(t, f.api("POST", updatesURL, noScope, body), 403)
@@ -211,39 +212,39 @@ func TestAPIWriteUpdates(t *testing.T) {
 		})
 
 		t.Run("201 and the update is on the commitment", func(t *testing.T) {
-			ledger := f.count(`SELECT COUNT(*) FROM audit_entries WHERE site_id = ? AND entity = 'progress_update'`, f.siteID)
+			ledger := f.Count(`SELECT COUNT(*) FROM audit_entries WHERE site_id = ? AND entity = 'progress_update'`, f.SiteID)
 			r := f.api("POST", updatesURL, editor, body)
-			if r.status != 201 || r.header.Get("Location") != "/api/v1/commitments/"+idStr(f.c1) {
-				t.Fatalf("POST: %d %q\n%s", r.status, r.header.Get("Location"), r.body)
+			if r.Status != 201 || r.Header.Get("Location") != "/api/v1/commitments/"+idStr(f.c1) {
+				t.Fatalf("POST: %d %q\n%s", r.Status, r.Header.Get("Location"), r.Body)
 			}
 			var created struct {
 				Data updateJSON `json:"data"`
 			}
-			if err := json.Unmarshal([]byte(r.body), &created); err != nil || created.Data.ID == 0 || created.Data.Progress != 60 ||
+			if err := json.Unmarshal([]byte(r.Body), &created); err != nil || created.Data.ID == 0 || created.Data.Progress != 60 ||
 				len(created.Data.Evidence) != 1 || created.Data.Evidence[0].Kind != "link" || created.Data.Author == "" {
-				t.Fatalf("created %+v %v\n%s", created, err, r.body)
+				t.Fatalf("created %+v %v\n%s", created, err, r.Body)
 			}
 			var got struct {
 				Data commitmentJSON `json:"data"`
 			}
-			g := f.get(nil, "/api/v1/commitments/"+idStr(f.c1))
-			if err := json.Unmarshal([]byte(g.body), &got); err != nil {
+			g := f.Get(f.Visitor(""), "/api/v1/commitments/"+idStr(f.c1))
+			if err := json.Unmarshal([]byte(g.Body), &got); err != nil {
 				t.Fatal(err)
 			}
 			if len(got.Data.Updates) != 1 || got.Data.Updates[0].ID != created.Data.ID || got.Data.Updates[0].Text["fr"] != "Données publiées" ||
 				got.Data.Milestones[0].Progress != 60 || got.Data.Progress != 60 {
-				t.Errorf("GET after POST: %s", g.body)
+				t.Errorf("GET after POST: %s", g.Body)
 			}
-			if n := f.count(`SELECT COUNT(*) FROM audit_entries WHERE site_id = ? AND entity = 'progress_update' AND commitment_id = ?`,
-				f.siteID, f.c1); n != ledger+1 {
+			if n := f.Count(`SELECT COUNT(*) FROM audit_entries WHERE site_id = ? AND entity = 'progress_update' AND commitment_id = ?`,
+				f.SiteID, f.c1); n != ledger+1 {
 				t.Errorf("%d ledger entries for the update, want %d", n, ledger+1)
 			}
 			// An administrator may report on any commitment, on the commitment itself.
 			admin := f.token(auth.Admin, []string{"plans:write"})
 			r = f.api("POST", "/api/v1/commitments/"+idStr(f.c2)+"/updates", admin,
 				`{"date": "2024-05-21", "text": {"fr": "Lancé"}, "status": "in_progress", "progress": 10}`)
-			if r.status != 201 {
-				t.Errorf("admin on C2: %d %s", r.status, r.body)
+			if r.Status != 201 {
+				t.Errorf("admin on C2: %d %s", r.Status, r.Body)
 			}
 		})
 	})
@@ -256,24 +257,24 @@ func TestAPIWriteCommitments(t *testing.T) {
 		editor := f.token(auth.Editor, []string{"plans:write"}, f.orgs["association-tawassol"])
 		createURL := "/api/v1/plans/" + idStr(f.planID) + "/commitments"
 		c2URL := "/api/v1/commitments/" + idStr(f.c2)
-		ledger := func() int { return f.count(`SELECT COUNT(*) FROM audit_entries WHERE site_id = ?`, f.siteID) }
+		ledger := func() int { return f.Count(`SELECT COUNT(*) FROM audit_entries WHERE site_id = ?`, f.SiteID) }
 
 		t.Run("create", func(t *testing.T) {
 			body := jsonf(`{"ref": "C9", "title": {"ar": "التزام جديد", "fr": "Nouvel engagement"}, "ogp_values": ["civic_participation"],
 				"themes": ["budget"], "lead_agency_id": %d, "partners": [{"organisation_id": %d}],
 				"start_date": "2024-01-01", "end_date": "2025-06-30"}`, f.orgs["conseil-regional"], f.orgs["universite-ibn-zohr"])
-			if r := f.api("POST", createURL, editor, body); r.status != 403 {
-				t.Errorf("editor create: %d, want 403", r.status)
+			if r := f.api("POST", createURL, editor, body); r.Status != 403 {
+				t.Errorf("editor create: %d, want 403", r.Status)
 			}
 			before := ledger()
 			r := f.api("POST", createURL, admin, body)
-			if r.status != 201 || !strings.HasPrefix(r.header.Get("Location"), "/api/v1/commitments/") || r.header.Get("ETag") != `"1"` {
-				t.Fatalf("create: %d %q %q\n%s", r.status, r.header.Get("Location"), r.header.Get("ETag"), r.body)
+			if r.Status != 201 || !strings.HasPrefix(r.Header.Get("Location"), "/api/v1/commitments/") || r.Header.Get("ETag") != `"1"` {
+				t.Fatalf("create: %d %q %q\n%s", r.Status, r.Header.Get("Location"), r.Header.Get("ETag"), r.Body)
 			}
 			var c struct {
 				Data commitmentJSON `json:"data"`
 			}
-			if err := json.Unmarshal([]byte(r.body), &c); err != nil || c.Data.Ref != "C9" || c.Data.Position != 4 ||
+			if err := json.Unmarshal([]byte(r.Body), &c); err != nil || c.Data.Ref != "C9" || c.Data.Position != 4 ||
 				len(c.Data.Partners) != 1 || c.Data.Partners[0].Sector != "academia" || c.Data.Status != "not_started" {
 				t.Errorf("created %+v %v", c.Data, err)
 			}
@@ -295,13 +296,13 @@ func TestAPIWriteCommitments(t *testing.T) {
 			before := ledger()
 			r := f.api("PATCH", c2URL, editor, `{"title": {"fr": "Deuxième engagement"}, "themes": ["participation"]}`,
 				"Content-Type", "application/merge-patch+json")
-			if r.status != 200 || r.header.Get("ETag") != `"2"` {
-				t.Fatalf("patch: %d %q\n%s", r.status, r.header.Get("ETag"), r.body)
+			if r.Status != 200 || r.Header.Get("ETag") != `"2"` {
+				t.Fatalf("patch: %d %q\n%s", r.Status, r.Header.Get("ETag"), r.Body)
 			}
 			var c struct {
 				Data commitmentJSON `json:"data"`
 			}
-			if err := json.Unmarshal([]byte(r.body), &c); err != nil || c.Data.Title["ar"] != "التزام ثان" ||
+			if err := json.Unmarshal([]byte(r.Body), &c); err != nil || c.Data.Title["ar"] != "التزام ثان" ||
 				c.Data.Title["fr"] != "Deuxième engagement" || len(c.Data.Themes) != 1 {
 				t.Errorf("patched %+v %v", c.Data, err)
 			}
@@ -310,24 +311,24 @@ func TestAPIWriteCommitments(t *testing.T) {
 			}
 			var beforeData, afterData string
 			if err := d.R().QueryRowContext(context.Background(), `SELECT before_data, after_data FROM audit_entries WHERE site_id = ? ORDER BY seq DESC LIMIT 1`,
-				f.siteID).Scan(&beforeData, &afterData); err != nil || strings.Contains(afterData, "progress") || !strings.Contains(afterData, "Deuxième") {
+				f.SiteID).Scan(&beforeData, &afterData); err != nil || strings.Contains(afterData, "progress") || !strings.Contains(afterData, "Deuxième") {
 				t.Errorf("ledger entry %s → %s %v", beforeData, afterData, err)
 			}
 			// A stale If-Match is refused; the current one, or a patch that changes nothing, passes.
 			problemOf(t, f.api("PATCH", c2URL, editor, `{"title": {"fr": "Autre"}}`, "If-Match", `"1"`), 412)
-			if r := f.api("PATCH", c2URL, editor, `{"title": {"fr": null}}`, "If-Match", `"2"`); r.status != 200 || r.header.Get("ETag") != `"3"` {
-				t.Errorf("patch at the current version: %d %q", r.status, r.header.Get("ETag"))
+			if r := f.api("PATCH", c2URL, editor, `{"title": {"fr": null}}`, "If-Match", `"2"`); r.Status != 200 || r.Header.Get("ETag") != `"3"` {
+				t.Errorf("patch at the current version: %d %q", r.Status, r.Header.Get("ETag"))
 			}
 			n := ledger()
-			if r := f.api("PATCH", c2URL, editor, `{"themes": ["participation"]}`); r.status != 200 || r.header.Get("ETag") != `"3"` || ledger() != n {
-				t.Errorf("no-op patch: %d %q, ledger %d → %d", r.status, r.header.Get("ETag"), n, ledger())
+			if r := f.api("PATCH", c2URL, editor, `{"themes": ["participation"]}`); r.Status != 200 || r.Header.Get("ETag") != `"3"` || ledger() != n {
+				t.Errorf("no-op patch: %d %q, ledger %d → %d", r.Status, r.Header.Get("ETag"), n, ledger())
 			}
 			// What editors may not do.
-			if r := f.api("PATCH", c2URL, editor, jsonf(`{"lead_agency_id": %d}`, f.orgs["conseil-regional"])); r.status != 403 {
-				t.Errorf("editor changing the lead: %d", r.status)
+			if r := f.api("PATCH", c2URL, editor, jsonf(`{"lead_agency_id": %d}`, f.orgs["conseil-regional"])); r.Status != 403 {
+				t.Errorf("editor changing the lead: %d", r.Status)
 			}
-			if r := f.api("PATCH", "/api/v1/commitments/"+idStr(f.c1), editor, `{"title": {"fr": "x"}}`); r.status != 403 {
-				t.Errorf("editor on another organisation's commitment: %d", r.status)
+			if r := f.api("PATCH", "/api/v1/commitments/"+idStr(f.c1), editor, `{"title": {"fr": "x"}}`); r.Status != 403 {
+				t.Errorf("editor on another organisation's commitment: %d", r.Status)
 			}
 			p := problemOf(t, f.api("PATCH", "/api/v1/commitments/"+idStr(f.c1), admin, `{"ref": "C7", "progress": 40, "status": "done", "title": null}`), 422)
 			if p.fields() != "progress:rolled_up ref:immutable status:unknown_status title:required" {
@@ -337,9 +338,9 @@ func TestAPIWriteCommitments(t *testing.T) {
 			if p.fields() != "milestones:unknown_field" {
 				t.Errorf("read-only member: %s", p.fields())
 			}
-			if r := f.api("PATCH", c2URL, admin, `{"progress": 35, "status": "delayed"}`); r.status != 200 ||
-				!strings.Contains(r.body, `"progress":35`) || !strings.Contains(r.body, `"status":"delayed"`) {
-				t.Errorf("progress of a commitment without milestones: %d %s", r.status, r.body)
+			if r := f.api("PATCH", c2URL, admin, `{"progress": 35, "status": "delayed"}`); r.Status != 200 ||
+				!strings.Contains(r.Body, `"progress":35`) || !strings.Contains(r.Body, `"status":"delayed"`) {
+				t.Errorf("progress of a commitment without milestones: %d %s", r.Status, r.Body)
 			}
 		})
 	})

@@ -23,7 +23,7 @@ import (
 // the error report or the summary, in Arabic (right to left).
 func TestImportInBrowser(t *testing.T) {
 	e := newImportEnv(t, dbtest.SQLite(t))
-	u, pw := accounttest.NewUser(t, e.d, e.siteID, auth.Admin)
+	u, pw := accounttest.NewUser(t, e.DB, e.SiteID, auth.Admin)
 	dir := t.TempDir()
 	good := filepath.Join(dir, "خطة.csv")
 	bad := filepath.Join(dir, "أخطاء.csv")
@@ -45,7 +45,7 @@ func TestImportInBrowser(t *testing.T) {
 		}
 	}
 	run("sign in",
-		chromedp.Navigate(e.ts.URL+"/login?lang=ar&next="+url.QueryEscape("/admin/import")),
+		chromedp.Navigate(e.TS.URL+"/login?lang=ar&next="+url.QueryEscape("/admin/import")),
 		chromedp.SendKeys(chromedp.CSS("#login-email"), u.Email),
 		chromedp.SendKeys(chromedp.CSS("#login-password"), pw),
 		chromedp.Click(chromedp.CSS(`form[action="/login"] button[type="submit"]`)),

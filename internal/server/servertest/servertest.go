@@ -39,8 +39,13 @@ type Env struct {
 	T       *testing.T
 	DB      *db.DB
 	TS      *httptest.Server
-	SiteID  int64  // the first site of the database, the one tests work in
-	DataDir string // the server's data directory (uploads, mail written to files)
+	Server  *server.Server // the server itself, to run its jobs (sending mail, say)
+	SiteID  int64          // the first site of the database, the one tests work in
+	DataDir string         // the server's data directory (uploads, mail written to files)
+
+	// UA is the User-Agent of the people SignIn makes: BrowserUA, unless
+	// a test sets it otherwise ("" sends Go's default).
+	UA string
 }
 
 // New starts the server over d with its clock stopped at now and a fresh
@@ -64,7 +69,7 @@ func New(t *testing.T, d *db.DB, now time.Time, opts ...func(*server.Options)) *
 	if err != nil || len(sites) == 0 {
 		t.Fatalf("sites: %v %v", sites, err)
 	}
-	return &Env{T: t, DB: d, TS: ts, SiteID: sites[0].ID, DataDir: dir}
+	return &Env{T: t, DB: d, TS: ts, Server: srv, SiteID: sites[0].ID, DataDir: dir, UA: BrowserUA}
 }
 
 // Person is a client, signed in (User is set) or not. It does not follow
@@ -78,13 +83,14 @@ type Person struct {
 
 func noFollow(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
 
-// SignIn makes a user of the site with the role and signs them in through
-// the login form, as a browser.
-func (e *Env) SignIn(role auth.Role) *Person {
+// SignIn makes a user of the site with the role, member of the
+// organisations orgIDs, and signs them in through the login form, as a
+// browser (with e.UA).
+func (e *Env) SignIn(role auth.Role, orgIDs ...int64) *Person {
 	e.T.Helper()
-	u, pw := accounttest.NewUser(e.T, e.DB, e.SiteID, role)
+	u, pw := accounttest.NewUser(e.T, e.DB, e.SiteID, role, orgIDs...)
 	c := accounttest.Login(e.T, e.TS.URL, u.Email, pw)
-	return &Person{User: u, Client: &http.Client{Jar: c.Jar, CheckRedirect: noFollow}, UA: BrowserUA}
+	return &Person{User: u, Client: &http.Client{Jar: c.Jar, CheckRedirect: noFollow}, UA: e.UA}
 }
 
 // Visitor is someone not signed in, with the User-Agent ua.
@@ -94,9 +100,10 @@ func (e *Env) Visitor(ua string) *Person {
 
 // Answer is what the server answered, read whole.
 type Answer struct {
-	Status int
-	Header http.Header
-	Body   string
+	Status   int
+	Header   http.Header
+	Body     string
+	Location string // the Location header: where a redirect goes
 }
 
 // Do sends req as p and reads the answer; a failure to send ends the test.
@@ -114,7 +121,7 @@ func (e *Env) Do(p *Person, req *http.Request) Answer {
 	if err != nil {
 		e.T.Fatal(err)
 	}
-	return Answer{Status: res.StatusCode, Header: res.Header, Body: string(b)}
+	return Answer{Status: res.StatusCode, Header: res.Header, Body: string(b), Location: res.Header.Get("Location")}
 }
 
 // Get asks for path (with its query) as p.
@@ -164,6 +171,17 @@ func (e *Env) post(p *Person, path string, body io.Reader, contentType string) A
 	return e.Do(p, req)
 }
 
+// Count runs a query that counts rows (SELECT COUNT(*) …) in the
+// database; a failure ends the test.
+func (e *Env) Count(query string, args ...any) int {
+	e.T.Helper()
+	var n int
+	if err := e.DB.R().QueryRowContext(context.Background(), query, args...).Scan(&n); err != nil {
+		e.T.Fatalf("%s: %v", query, err)
+	}
+	return n
+}
+
 // PNG is a small valid PNG image, for uploads.
 func PNG() string {
 	img := image.NewRGBA(image.Rect(0, 0, 4, 3))
@@ -171,6 +189,18 @@ func PNG() string {
 	var buf bytes.Buffer
 	_ = png.Encode(&buf, img)
 	return buf.String()
+}
+
+// Excerpt is the part of a page worth showing in a failure's message: from
+// its <main> element on, cut at 3000 bytes.
+func Excerpt(s string) string {
+	if i := strings.Index(s, "<main"); i >= 0 {
+		s = s[i:]
+	}
+	if len(s) > 3000 {
+		s = s[:3000] + "…"
+	}
+	return s
 }
 
 // Contains reports an error for each of wants that body, called what in
