@@ -16,22 +16,7 @@ import (
 // The administration of the forum's members.
 
 func (a *Admin) orgChoices(ctx context.Context) ([]webform.Option, map[int64]bool, error) {
-	orgs, err := account.Organisations(ctx, a.Public.DB.R(), web.SiteOf(ctx).ID, 0, 10000)
-	if err != nil {
-		return nil, nil, err
-	}
-	l := web.Locale(ctx)
-	opts := make([]webform.Option, 0, len(orgs))
-	known := map[int64]bool{}
-	for _, o := range orgs {
-		label := o.Name.In(l)
-		if o.Acronym != "" {
-			label += " (" + o.Acronym + ")"
-		}
-		opts = append(opts, webform.Option{Value: itoa(o.ID), Label: label})
-		known[o.ID] = true
-	}
-	return opts, known, nil
+	return account.OrganisationChoices(ctx, a.Public.DB.R(), web.SiteOf(ctx).ID, web.Locale(ctx))
 }
 
 func (a *Admin) memberForm(r *http.Request, f *web.Form, m *Member) (*webform.FormView, error) {

@@ -114,22 +114,7 @@ func (h *Admin) plan(w http.ResponseWriter, r *http.Request) (*Plan, bool) {
 // organisations returns the site's organisations as choices, and the set of
 // their ids to check posted values against.
 func (h *Admin) organisations(ctx context.Context) ([]webform.Option, map[int64]bool, error) {
-	orgs, err := account.Organisations(ctx, h.DB.R(), web.SiteOf(ctx).ID, 0, 10000)
-	if err != nil {
-		return nil, nil, err
-	}
-	l := web.Locale(ctx)
-	opts := make([]webform.Option, 0, len(orgs))
-	known := make(map[int64]bool, len(orgs))
-	for _, o := range orgs {
-		label := o.Name.In(l)
-		if o.Acronym != "" {
-			label += " (" + o.Acronym + ")"
-		}
-		opts = append(opts, webform.Option{Value: strconv.FormatInt(o.ID, 10), Label: label})
-		known[o.ID] = true
-	}
-	return opts, known, nil
+	return account.OrganisationChoices(ctx, h.DB.R(), web.SiteOf(ctx).ID, web.Locale(ctx))
 }
 
 func (h *Admin) printer(r *http.Request) *i18n.Printer {
