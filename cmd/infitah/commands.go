@@ -82,10 +82,15 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 		return fmt.Errorf("listen: %w", err)
 	}
 	defer ln.Close()
+	local := "http://" + displayAddr(ln.Addr())
 	srv, err := server.New(ctx, d, server.Options{Log: log, DataDir: c.dataDir, SMTPURL: c.smtpURL, MaxUploadBytes: c.maxUpload,
-		BaseURL: "http://" + displayAddr(ln.Addr())})
+		BaseURL: c.baseURL, LocalURL: local})
 	if err != nil {
 		return err
+	}
+	if !srv.Sites.Configured() {
+		log.Warn("no public URL is configured: links in emails, feeds and the sitemap point to "+local+
+			"; set --base-url (INFITAH_BASE_URL) or the public URL in the site settings", "links", local)
 	}
 	// The mail worker has its own context: it stops after the HTTP server,
 	// since requests in flight may still queue mail.

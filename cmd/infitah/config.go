@@ -11,6 +11,7 @@ import (
 
 	"github.com/infitah/infitah/internal/platform/db"
 	"github.com/infitah/infitah/internal/schema"
+	"github.com/infitah/infitah/internal/site"
 )
 
 // config holds the flags every command shares; each has an environment
@@ -23,6 +24,7 @@ type config struct {
 	logFormat string
 	smtpURL   string // outgoing mail; empty writes .eml files under the data dir
 	maxUpload int64  // bytes of one uploaded file
+	baseURL   string // the default site's public URL, the origin of its absolute links
 	scale     int    // demo: synthetic documents to add to the search corpus
 }
 
@@ -40,6 +42,7 @@ func parseFlags(name string, args []string, getenv func(string) string, stderr i
 		fs.StringVar(&c.addr, "addr", envOr(getenv, "INFITAH_ADDR", ":8080"), "address to listen on")
 		fs.BoolVar(&c.demo, "demo", false, "load the demo site on first start")
 		fs.Int64Var(&c.maxUpload, "max-upload-mb", envInt(getenv, "INFITAH_MAX_UPLOAD_MB", 10), "largest uploaded file (evidence, documents), in megabytes")
+		fs.StringVar(&c.baseURL, "base-url", envOr(getenv, "INFITAH_BASE_URL", ""), "public URL of the default site, such as https://region.example: the origin of links in emails, feeds and the sitemap (the site settings may set another)")
 		fs.StringVar(&c.smtpURL, "smtp-url", envOr(getenv, "INFITAH_SMTP_URL", ""), "outgoing mail server, smtp://user:pass@host:port[?from=addr] (default: write .eml files to DATA_DIR/mail)")
 	}
 	if err := fs.Parse(args); err != nil {
@@ -52,6 +55,13 @@ func parseFlags(name string, args []string, getenv func(string) string, stderr i
 		return nil, fmt.Errorf("--max-upload-mb must be between 1 and 1024, not %d", c.maxUpload)
 	}
 	c.maxUpload <<= 20
+	if withServe {
+		u, err := site.ParsePublicURL(c.baseURL)
+		if err != nil {
+			return nil, fmt.Errorf("--base-url %q: %w", c.baseURL, err)
+		}
+		c.baseURL = u
+	}
 	if c.logFormat != "text" && c.logFormat != "json" {
 		return nil, fmt.Errorf("--log-format must be text or json, not %q", c.logFormat)
 	}

@@ -44,6 +44,13 @@ var servingRe = regexp.MustCompile(`serving on (http://\S+)`)
 // function that stops it and returns run's error.
 func startServe(t *testing.T, args ...string) (string, func() error) {
 	t.Helper()
+	base, stop, _ := startServeLog(t, args...)
+	return base, stop
+}
+
+// startServeLog is startServe that also returns what serve logs.
+func startServeLog(t *testing.T, args ...string) (string, func() error, *syncBuffer) {
+	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	var out, errOut syncBuffer
 	done := make(chan error, 1)
@@ -62,7 +69,7 @@ func startServe(t *testing.T, args ...string) (string, func() error) {
 					t.Fatal("serve did not stop")
 					return nil
 				}
-			}
+			}, &errOut
 		}
 		select {
 		case err := <-done:
@@ -72,7 +79,7 @@ func startServe(t *testing.T, args ...string) (string, func() error) {
 	}
 	cancel()
 	t.Fatalf("serve did not start:\n%s", errOut.String())
-	return "", nil
+	return "", nil, nil
 }
 
 func fetch(t *testing.T, url string) (int, string) {

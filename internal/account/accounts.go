@@ -140,33 +140,11 @@ func localPath(next string) string {
 }
 
 // siteURL is the absolute URL of path on the request's site for emailed
-// links. When the site has a configured host name, it is used rather than
-// the request's Host header, which a client chooses (a forged Host must not
+// links, built from the site's configured public URL: never from the
+// request's Host header, which a client chooses (a forged Host must not
 // send a victim a reset link to another site).
 func (a *Accounts) siteURL(r *http.Request, path string, query ...string) string {
-	scheme := "http"
-	if r.TLS != nil {
-		scheme = "https"
-	}
-	host := r.Host
-	var configured string
-	err := a.DB.R().QueryRowContext(r.Context(), `SELECT host FROM sites WHERE id = ?`, web.SiteOf(r.Context()).ID).Scan(&configured)
-	if err == nil && configured != "" {
-		reqHost := host
-		if i := strings.LastIndexByte(reqHost, ':'); i >= 0 && !strings.HasSuffix(reqHost, "]") {
-			reqHost = reqHost[:i]
-		}
-		if !strings.EqualFold(reqHost, configured) {
-			host, scheme = configured, "https"
-		}
-	}
-	u := url.URL{Scheme: scheme, Host: host, Path: path}
-	q := url.Values{}
-	for i := 0; i+1 < len(query); i += 2 {
-		q.Set(query[i], query[i+1])
-	}
-	u.RawQuery = q.Encode()
-	return u.String()
+	return web.SiteOf(r.Context()).URL(path, query...)
 }
 
 // message writes an email from catalogue keys in locale: subject key and

@@ -8,7 +8,6 @@ import (
 	"encoding/hex"
 	"errors"
 	"net/http"
-	"net/url"
 	"strings"
 	"time"
 
@@ -174,32 +173,10 @@ func (s *Service) sendConfirmation(ctx context.Context, r *http.Request, to, tok
 	}
 }
 
-// siteURL is the absolute URL of path on the request's site. A configured
-// host name wins over the request's Host header, which a client chooses.
+// siteURL is the absolute URL of path on the request's site, from the
+// site's configured public URL, never a request header.
 func (s *Service) siteURL(r *http.Request, path string, query ...string) string {
-	scheme := "http"
-	if r.TLS != nil {
-		scheme = "https"
-	}
-	host := r.Host
-	var configured string
-	err := s.DB.R().QueryRowContext(r.Context(), `SELECT host FROM sites WHERE id = ?`, web.SiteOf(r.Context()).ID).Scan(&configured)
-	if err == nil && configured != "" {
-		reqHost := host
-		if i := strings.LastIndexByte(reqHost, ':'); i >= 0 && !strings.HasSuffix(reqHost, "]") {
-			reqHost = reqHost[:i]
-		}
-		if !strings.EqualFold(reqHost, configured) {
-			host, scheme = configured, "https"
-		}
-	}
-	u := url.URL{Scheme: scheme, Host: host, Path: path}
-	q := url.Values{}
-	for i := 0; i+1 < len(query); i += 2 {
-		q.Set(query[i], query[i+1])
-	}
-	u.RawQuery = q.Encode()
-	return u.String()
+	return web.SiteOf(r.Context()).URL(path, query...)
 }
 
 // confirm publishes the guest comment whose link token was followed.

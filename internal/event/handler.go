@@ -198,11 +198,8 @@ func (h *Handler) render(w http.ResponseWriter, r *http.Request, status int, pag
 func (h *Handler) icsOptions(r *http.Request) ICSOptions {
 	l := web.Locale(r.Context())
 	p := h.Errors.Catalog.Printer(l)
-	host := r.Host
-	if i := strings.LastIndexByte(host, ':'); i >= 0 && !strings.HasSuffix(host, "]") {
-		host = host[:i]
-	}
 	site := web.SiteOf(r.Context())
+	host := site.Host()
 	name := site.Name.In(l)
 	if name == "" {
 		name = p.T("site.name")

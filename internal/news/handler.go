@@ -304,12 +304,9 @@ func withParams(path string, kv ...string) string {
 	return path + "?" + q.Encode()
 }
 
-// Origin is the scheme and host the request was made to, for the absolute
-// links of feeds, the sitemap and a page's metadata.
+// Origin is the origin of the absolute links of feeds, the sitemap and a
+// page's metadata: the site's configured public URL, never the request's
+// Host header (a client chooses it, and cached answers are shared).
 func Origin(r *http.Request) string {
-	scheme := "http"
-	if r.TLS != nil {
-		scheme = "https"
-	}
-	return scheme + "://" + r.Host
+	return web.SiteOf(r.Context()).PublicURL
 }

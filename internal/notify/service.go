@@ -21,10 +21,10 @@ type Service struct {
 	DB      *db.DB
 	Outbox  *outbox.Outbox
 	Catalog *i18n.Catalog
-	// BaseURL is the origin of links for a site without a configured host
-	// name, e.g. "http://localhost:8080".
-	BaseURL string
-	Log     *slog.Logger
+	// Origin gives the origin of the links of a site, from its configured
+	// public URL (site.Resolver.PublicURL); "http://localhost:8080" when nil.
+	Origin func(siteID int64) string
+	Log    *slog.Logger
 
 	mu        sync.Mutex
 	lastPurge time.Time
@@ -205,11 +205,8 @@ func (s *Service) sites(ctx context.Context) (map[int64]*siteInfo, error) {
 
 // origin is the scheme and host of links to st.
 func (s *Service) origin(st *siteInfo) string {
-	if st != nil && st.Host != "" {
-		return "https://" + st.Host
-	}
-	if s.BaseURL != "" {
-		return strings.TrimRight(s.BaseURL, "/")
+	if s.Origin != nil && st != nil {
+		return strings.TrimRight(s.Origin(st.ID), "/")
 	}
 	return "http://localhost:8080"
 }

@@ -256,7 +256,7 @@ func newOutbox(t *testing.T, d *db.DB, c *clock) (*outbox.Outbox, *recorder) {
 	t.Helper()
 	rec := &recorder{}
 	o := &outbox.Outbox{DB: d, Sender: rec, Now: c.Now}
-	svc := &Service{DB: d, Outbox: o, Catalog: i18n.MustLoad(), BaseURL: "http://region.test"}
+	svc := &Service{DB: d, Outbox: o, Catalog: i18n.MustLoad(), Origin: func(int64) string { return "http://region.test" }}
 	o.Jobs = svc.Jobs()
 	return o, rec
 }

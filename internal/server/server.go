@@ -55,9 +55,13 @@ type Options struct {
 	SMTPURL string           // smtp://user:pass@host:port for outgoing mail; empty writes .eml files under DataDir/mail
 	// MaxUploadBytes bounds one uploaded file (evidence); files.DefaultMaxBytes (10 MB) when 0.
 	MaxUploadBytes int64
-	// BaseURL is the origin of links in notification emails for a site
-	// without a configured host name ("http://localhost:8080" when empty).
+	// BaseURL is the configured public URL of the default site (--base-url):
+	// the origin of its absolute links when the site settings set none.
 	BaseURL string
+	// LocalURL is the origin of links when nothing is configured:
+	// http://localhost and the port the server listens on
+	// (site.DefaultLocalURL when empty). Links never come from a request.
+	LocalURL string
 }
 
 // New builds the handler over an open, migrated database.
@@ -84,7 +88,7 @@ func New(ctx context.Context, d *db.DB, opt Options) (*Server, error) {
 	if err := site.EnsureDefault(ctx, d, i18n.Text{i18n.AR: cat.Printer(i18n.AR).T("site.name")}); err != nil {
 		return nil, err
 	}
-	sites, err := site.NewResolver(ctx, d)
+	sites, err := site.NewResolver(ctx, d, site.Origins{Base: opt.BaseURL, Local: opt.LocalURL})
 	if err != nil {
 		return nil, err
 	}
@@ -96,7 +100,7 @@ func New(ctx context.Context, d *db.DB, opt Options) (*Server, error) {
 	// Every email is queued in the database and sent by the worker (RunWorkers),
 	// or right after the commit when no worker runs (tests).
 	mailer := &outbox.Outbox{DB: d, Sender: sender, Log: opt.Log, Now: opt.Now, DeliverOnCommit: true}
-	notifications := &notify.Service{DB: d, Outbox: mailer, Catalog: cat, BaseURL: opt.BaseURL, Log: opt.Log}
+	notifications := &notify.Service{DB: d, Outbox: mailer, Catalog: cat, Origin: sites.PublicURL, Log: opt.Log}
 	mailer.Jobs = append(mailer.Jobs, notifications.Jobs()...)
 	mailer.Jobs = append(mailer.Jobs, searchJobs(d)...)
 	follows := &notify.Registry{}

@@ -33,6 +33,9 @@ type Settings struct {
 	// ReportThreshold is how many people's reports hide a comment until a
 	// moderator reviews it (1–MaxReportThreshold); 0 leaves it unchanged.
 	ReportThreshold int
+	// PublicURL is the origin of the site's absolute links, "" for the
+	// installation's default (see Resolver.PublicURL); Check normalizes it.
+	PublicURL string
 }
 
 // Check returns the message key of each field that fails, by form field:
@@ -58,6 +61,11 @@ func (s *Settings) Check() map[string]string {
 	}
 	if !ValidTimezone(s.Timezone) {
 		fail("timezone", "siteadmin.error.timezone")
+	}
+	if u, err := ParsePublicURL(s.PublicURL); err != nil {
+		fail("public_url", "siteadmin.error.public_url")
+	} else {
+		s.PublicURL = u
 	}
 	if s.ReportThreshold < 0 || s.ReportThreshold > MaxReportThreshold {
 		fail("report_threshold", "siteadmin.error.report_threshold")
@@ -96,13 +104,13 @@ func SaveSettings(ctx context.Context, tx *db.Tx, siteID int64, actor *auth.User
 	if s.ReportThreshold == 0 {
 		s.ReportThreshold = oldThreshold
 	}
-	_, err = tx.ExecContext(ctx, `UPDATE sites SET name = ?, description = ?, timezone = ?, comment_report_threshold = ? WHERE id = ?`,
-		s.Name, s.Description, s.Timezone, s.ReportThreshold, siteID)
+	_, err = tx.ExecContext(ctx, `UPDATE sites SET name = ?, description = ?, timezone = ?, comment_report_threshold = ?, public_url = ? WHERE id = ?`,
+		s.Name, s.Description, s.Timezone, s.ReportThreshold, s.PublicURL, siteID)
 	if err != nil {
 		return fmt.Errorf("save site settings: %w", err)
 	}
 	before, after := audit.Diff(settingsView(Settings{Name: old.Name, Description: old.Description, Timezone: old.Timezone,
-		ReportThreshold: oldThreshold}), settingsView(s))
+		ReportThreshold: oldThreshold, PublicURL: old.PublicURL}), settingsView(s))
 	if len(after) == 0 && len(before) == 0 {
 		return nil // nothing changed: no entry
 	}
@@ -116,7 +124,7 @@ func SaveSettings(ctx context.Context, tx *db.Tx, siteID int64, actor *auth.User
 
 func settingsView(s Settings) map[string]any {
 	return map[string]any{"name": s.Name, "description": s.Description, "timezone": s.Timezone,
-		"comment_report_threshold": s.ReportThreshold}
+		"comment_report_threshold": s.ReportThreshold, "public_url": s.PublicURL}
 }
 
 // ReportThreshold is the site's number of reports that hides a comment

@@ -53,6 +53,7 @@ func (f settingsField) DescribedBy() string {
 type settingsPage struct {
 	Names, Descriptions []settingsField
 	Timezone            settingsField
+	PublicURL           settingsField
 	ReportThreshold     settingsField
 	Invalid             bool
 	Saved               bool
@@ -73,6 +74,8 @@ func newSettingsPage(f *web.Form) settingsPage {
 	}
 	p.Timezone = settingsField{Name: "timezone", Label: "siteadmin.settings.timezone", Value: f.Values.Get("timezone"),
 		Error: f.Error("timezone"), Hint: "siteadmin.settings.timezone_hint", Required: true, Max: 64}
+	p.PublicURL = settingsField{Name: "public_url", Label: "siteadmin.settings.public_url", Value: f.Values.Get("public_url"),
+		Error: f.Error("public_url"), Hint: "siteadmin.settings.public_url_hint", Max: MaxPublicURLLen}
 	p.ReportThreshold = settingsField{Name: "report_threshold", Label: "siteadmin.settings.report_threshold",
 		Value: f.Values.Get("report_threshold"), Error: f.Error("report_threshold"), Hint: "siteadmin.settings.report_threshold_hint",
 		Required: true, Max: 3}
@@ -99,6 +102,7 @@ func (h *SettingsAdmin) show(w http.ResponseWriter, r *http.Request) {
 		f.Values.Set("description_"+string(l), s.Description[l])
 	}
 	f.Values.Set("timezone", s.Timezone)
+	f.Values.Set("public_url", s.PublicURL)
 	threshold, err := ReportThreshold(r.Context(), h.DB.R(), s.ID)
 	if err != nil {
 		h.Errors.Error(w, r, err)
@@ -120,7 +124,7 @@ func (h *SettingsAdmin) save(w http.ResponseWriter, r *http.Request) {
 		h.Errors.Error(w, r, err)
 		return
 	}
-	s := Settings{Name: i18n.Text{}, Description: i18n.Text{}, Timezone: f.Get("timezone")}
+	s := Settings{Name: i18n.Text{}, Description: i18n.Text{}, Timezone: f.Get("timezone"), PublicURL: f.Get("public_url")}
 	for _, l := range SettingsLocales {
 		if v := f.Get("name_" + string(l)); v != "" {
 			s.Name[l] = v

@@ -25,6 +25,10 @@ type Site struct {
 	Description i18n.Text `json:"description"`
 	Timezone    string    `json:"timezone"`
 	IsDemo      bool      `json:"is_demo"`
+	// PublicURL is the configured origin of the site's absolute links
+	// ("https://region.example"), or "" when none is set; see
+	// Resolver.PublicURL for what is used then.
+	PublicURL string `json:"public_url"`
 }
 
 // Location returns the site's time zone, Africa/Casablanca when unknown.
@@ -55,11 +59,11 @@ func loadLocation(name string) *time.Location {
 	return loc
 }
 
-const columns = `id, slug, host, name, description, timezone, is_demo`
+const columns = `id, slug, host, name, description, timezone, is_demo, public_url`
 
 func scan(row interface{ Scan(...any) error }) (*Site, error) {
 	var s Site
-	if err := row.Scan(&s.ID, &s.Slug, &s.Host, &s.Name, &s.Description, &s.Timezone, &s.IsDemo); err != nil {
+	if err := row.Scan(&s.ID, &s.Slug, &s.Host, &s.Name, &s.Description, &s.Timezone, &s.IsDemo, &s.PublicURL); err != nil {
 		return nil, db.NotFound(err)
 	}
 	return &s, nil
@@ -97,12 +101,12 @@ func Upsert(ctx context.Context, tx *db.Tx, s *Site) error {
 		return fmt.Errorf("site %s: unknown time zone %q", s.Slug, s.Timezone)
 	}
 	err := tx.QueryRowContext(ctx, `
-		INSERT INTO sites (slug, host, name, description, timezone, is_demo, created_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?)
+		INSERT INTO sites (slug, host, name, description, timezone, is_demo, public_url, created_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT (slug) DO UPDATE SET host = excluded.host, name = excluded.name,
 			description = excluded.description, timezone = excluded.timezone, is_demo = excluded.is_demo
 		RETURNING id`,
-		s.Slug, strings.ToLower(s.Host), s.Name, s.Description, s.Timezone, s.IsDemo, db.Timestamp{Time: tx.Now()}).Scan(&s.ID)
+		s.Slug, strings.ToLower(s.Host), s.Name, s.Description, s.Timezone, s.IsDemo, s.PublicURL, db.Timestamp{Time: tx.Now()}).Scan(&s.ID)
 	if err != nil {
 		return fmt.Errorf("upsert site %s: %w", s.Slug, err)
 	}
@@ -112,14 +116,31 @@ func Upsert(ctx context.Context, tx *db.Tx, s *Site) error {
 // Resolver picks the site for a request's host. Sites change rarely, so they
 // are held in memory and reloaded on demand.
 type Resolver struct {
-	db    *db.DB
-	mu    sync.RWMutex
-	sites []Site
+	db      *db.DB
+	origins Origins
+	mu      sync.RWMutex
+	sites   []Site
 }
 
-// NewResolver loads the sites of d.
-func NewResolver(ctx context.Context, d *db.DB) (*Resolver, error) {
-	r := &Resolver{db: d}
+// Origins are the installation's defaults for the origin of absolute links,
+// used for a site without its own public URL. Neither ever comes from a
+// request.
+type Origins struct {
+	// Base is the configured public URL of the default (first) site:
+	// --base-url, INFITAH_BASE_URL.
+	Base string
+	// Local is the last resort when nothing is configured, such as
+	// "http://localhost:8080" for the port the server listens on.
+	Local string
+}
+
+// NewResolver loads the sites of d; o gives the origins of the links of
+// sites without a public URL of their own (see PublicURL).
+func NewResolver(ctx context.Context, d *db.DB, o Origins) (*Resolver, error) {
+	if o.Local == "" {
+		o.Local = DefaultLocalURL
+	}
+	r := &Resolver{db: d, origins: o}
 	return r, r.Reload(ctx)
 }
 
@@ -165,7 +186,7 @@ func (r *Resolver) Middleware(errs *web.Errors) web.Middleware {
 				http.Error(w, "no site is configured", http.StatusServiceUnavailable)
 				return
 			}
-			info := web.SiteInfo{ID: s.ID, Name: s.Name, Demo: s.IsDemo, Location: s.Location()}
+			info := web.SiteInfo{ID: s.ID, Name: s.Name, Demo: s.IsDemo, Location: s.Location(), PublicURL: r.PublicURL(s.ID)}
 			next.ServeHTTP(w, req.WithContext(web.WithSite(req.Context(), info)))
 		})
 	}

@@ -134,6 +134,36 @@ type SiteInfo struct {
 	Name     i18n.Text
 	Demo     bool
 	Location *time.Location
+	// PublicURL is the origin of the site's absolute links, such as
+	// "https://region.example": configured, never a request header.
+	PublicURL string
+}
+
+// URL is the absolute URL of path (which starts with "/") on the site,
+// with the key/value pairs of query; for links in emails, feeds, the sitemap
+// and a page's metadata.
+func (s SiteInfo) URL(path string, query ...string) string {
+	u := s.PublicURL
+	if u == "" {
+		u = "http://localhost"
+	}
+	u += path
+	if len(query) >= 2 {
+		q := url.Values{}
+		for i := 0; i+1 < len(query); i += 2 {
+			q.Set(query[i], query[i+1])
+		}
+		u += "?" + q.Encode()
+	}
+	return u
+}
+
+// Host is the host name of the site's public URL, without a port.
+func (s SiteInfo) Host() string {
+	if u, err := url.Parse(s.PublicURL); err == nil && u.Hostname() != "" {
+		return u.Hostname()
+	}
+	return "localhost"
 }
 
 type siteKey struct{}

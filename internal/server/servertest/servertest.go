@@ -55,15 +55,21 @@ func New(t *testing.T, d *db.DB, now time.Time, opts ...func(*server.Options)) *
 	t.Helper()
 	ctx := context.Background()
 	dir := t.TempDir()
-	o := server.Options{Now: func() time.Time { return now }, DataDir: dir}
+	// The socket comes first: the server's public URL is its address, so the
+	// links it emails lead back to it, as on a configured site.
+	var handler http.Handler
+	ts := httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { handler.ServeHTTP(w, r) }))
+	o := server.Options{Now: func() time.Time { return now }, DataDir: dir, BaseURL: "http://" + ts.Listener.Addr().String()}
 	for _, f := range opts {
 		f(&o)
 	}
 	srv, err := server.New(ctx, d, o)
 	if err != nil {
+		ts.Close()
 		t.Fatalf("server: %v", err)
 	}
-	ts := httptest.NewServer(srv.Handler())
+	handler = srv.Handler()
+	ts.Start()
 	t.Cleanup(ts.Close)
 	sites, err := site.All(ctx, d.R())
 	if err != nil || len(sites) == 0 {
