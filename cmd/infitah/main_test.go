@@ -38,11 +38,18 @@ func (s *syncBuffer) String() string {
 
 func noEnv(string) string { return "" }
 
-var servingRe = regexp.MustCompile(`serving on (http://\S+)`)
+var servingRe = regexp.MustCompile(`serving on (https?://\S+)`)
 
 // startServe runs "infitah serve" with args and returns its base URL and a
 // function that stops it and returns run's error.
 func startServe(t *testing.T, args ...string) (string, func() error) {
+	t.Helper()
+	base, _, stop := startServeOut(t, args...)
+	return base, stop
+}
+
+// startServeOut is startServe that also returns what serve printed.
+func startServeOut(t *testing.T, args ...string) (string, *syncBuffer, func() error) {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	var out, errOut syncBuffer
@@ -53,7 +60,7 @@ func startServe(t *testing.T, args ...string) (string, func() error) {
 	deadline := time.Now().Add(60 * time.Second)
 	for time.Now().Before(deadline) {
 		if m := servingRe.FindStringSubmatch(out.String()); m != nil {
-			return m[1], func() error {
+			return m[1], &out, func() error {
 				cancel()
 				select {
 				case err := <-done:
@@ -72,7 +79,7 @@ func startServe(t *testing.T, args ...string) (string, func() error) {
 	}
 	cancel()
 	t.Fatalf("serve did not start:\n%s", errOut.String())
-	return "", nil
+	return "", nil, nil
 }
 
 func fetch(t *testing.T, url string) (int, string) {
