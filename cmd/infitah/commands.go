@@ -107,6 +107,11 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	if len(c.trusted) > 0 {
 		log.Info("trusting X-Forwarded-For and X-Forwarded-Proto", "from", c.trusted)
 	}
+	for _, p := range c.trusted {
+		if p.Bits() == 0 {
+			log.Warn("every address is a trusted proxy: any client can choose the address rate limits see", "prefix", p)
+		}
+	}
 	srv, err := server.New(ctx, d, server.Options{Log: log, DataDir: c.dataDir, SMTPURL: c.smtpURL, MaxUploadBytes: c.maxUpload,
 		BaseURL: c.baseURL(scheme, ln.Addr()), TrustedProxies: c.trusted})
 	if err != nil {
