@@ -2,9 +2,11 @@ package main
 
 import (
 	"context"
+	"crypto/tls"
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"net"
 	"net/http"
 	"time"
@@ -82,13 +84,41 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 		return fmt.Errorf("listen: %w", err)
 	}
 	defer ln.Close()
-	local := "http://" + displayAddr(ln.Addr())
+	scheme := "http"
+	var tlsConf *tls.Config
+	var plain *http.Server // with TLS: ACME challenges and redirects to https
+	var plainLn net.Listener
+	if c.tls.on() {
+		scheme = "https"
+		var redirect http.Handler
+		if tlsConf, redirect, err = c.tls.config(ln.Addr().(*net.TCPAddr).Port); err != nil {
+			return err
+		}
+		if redirect != nil && c.tls.httpAddr != "" {
+			if plainLn, err = net.Listen("tcp", c.tls.httpAddr); err != nil {
+				return fmt.Errorf("listen: %w", err)
+			}
+			defer plainLn.Close()
+			plain = &http.Server{Handler: redirect, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 10 * time.Second,
+				WriteTimeout: 10 * time.Second, IdleTimeout: 30 * time.Second, MaxHeaderBytes: 16 << 10,
+				ErrorLog: slog.NewLogLogger(log.Handler(), slog.LevelWarn)}
+		}
+	}
+	if len(c.trusted) > 0 {
+		log.Info("trusting X-Forwarded-For and X-Forwarded-Proto", "from", c.trusted)
+	}
+	for _, p := range c.trusted {
+		if p.Bits() == 0 {
+			log.Warn("every address is a trusted proxy: any client can choose the address rate limits see", "prefix", p)
+		}
+	}
+	local := c.localURL(scheme, ln.Addr())
 	srv, err := server.New(ctx, d, server.Options{Log: log, DataDir: c.dataDir, SMTPURL: c.smtpURL, MaxUploadBytes: c.maxUpload,
-		BaseURL: c.baseURL, LocalURL: local})
+		BaseURL: c.baseURL, LocalURL: local, TrustedProxies: c.trusted})
 	if err != nil {
 		return err
 	}
-	if !srv.Sites.Configured() {
+	if !srv.Sites.Configured() && len(c.tls.domains) == 0 {
 		log.Warn("no public URL is configured: links in emails, feeds and the sitemap point to "+local+
 			"; set --base-url (INFITAH_BASE_URL) or the public URL in the site settings", "links", local)
 	}
@@ -115,10 +145,24 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 		WriteTimeout:      60 * time.Second,
 		IdleTimeout:       120 * time.Second,
 		MaxHeaderBytes:    64 << 10,
+		TLSConfig:         tlsConf,
+		// Connections that fail (TLS handshakes from scanners, say) are
+		// logged in the structured log.
+		ErrorLog: slog.NewLogLogger(log.Handler(), slog.LevelWarn),
 	}
-	fmt.Fprintf(stdout, "infitah: serving on http://%s\n", displayAddr(ln.Addr()))
-	errc := make(chan error, 1)
-	go func() { errc <- hs.Serve(ln) }()
+	errc := make(chan error, 2)
+	if plain != nil {
+		fmt.Fprintf(stdout, "infitah: redirecting http://%s to https\n", displayAddr(plainLn.Addr()))
+		go func() { errc <- plain.Serve(plainLn) }()
+	}
+	fmt.Fprintf(stdout, "infitah: serving on %s://%s\n", scheme, displayAddr(ln.Addr()))
+	go func() {
+		if tlsConf != nil {
+			errc <- hs.ServeTLS(ln, "", "") // the certificates are in TLSConfig
+			return
+		}
+		errc <- hs.Serve(ln)
+	}()
 	select {
 	case err := <-errc:
 		return err
@@ -127,6 +171,14 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	log.Info("shutting down")
 	shutdownCtx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
 	defer cancel()
+	if plain != nil {
+		if err := plain.Shutdown(shutdownCtx); err != nil {
+			return fmt.Errorf("shutdown: %w", err)
+		}
+		if err := <-errc; err != nil && !errors.Is(err, http.ErrServerClosed) {
+			return err
+		}
+	}
 	if err := hs.Shutdown(shutdownCtx); err != nil {
 		return fmt.Errorf("shutdown: %w", err)
 	}

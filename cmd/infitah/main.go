@@ -25,7 +25,8 @@ func main() {
 const usage = `usage: infitah <command> [flags]
 
 commands:
-  serve     serve the site (--addr, --database, --data-dir, --demo, --log-format, --smtp-url)
+  serve     serve the site (--addr, --database, --data-dir, --demo, --log-format, --smtp-url,
+            --trusted-proxy, --tls-domain, --tls-cert, --tls-key, --tls-cache-dir, --tls-http-addr)
   migrate   apply database migrations
   demo      load the demo site (once; a second run adds nothing)
   audit     "audit verify [--site SLUG]": check the audit ledger's hashes and links
@@ -35,7 +36,9 @@ commands:
   version   print the version
 
 Every command takes --database (sqlite:PATH or postgres://…) and --data-dir.
-Environment: INFITAH_ADDR, INFITAH_DATABASE_URL, INFITAH_DATA_DIR, INFITAH_LOG_FORMAT, INFITAH_SMTP_URL.
+Environment: INFITAH_ADDR, INFITAH_DATABASE_URL, INFITAH_DATA_DIR, INFITAH_LOG_FORMAT, INFITAH_SMTP_URL,
+INFITAH_TRUSTED_PROXY, INFITAH_TLS_DOMAIN, INFITAH_TLS_CERT, INFITAH_TLS_KEY, INFITAH_TLS_CACHE_DIR,
+INFITAH_TLS_HTTP_ADDR.
 `
 
 // run is the whole program; tests call it with their own arguments,

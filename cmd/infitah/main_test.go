@@ -38,18 +38,33 @@ func (s *syncBuffer) String() string {
 
 func noEnv(string) string { return "" }
 
-var servingRe = regexp.MustCompile(`serving on (http://\S+)`)
+var servingRe = regexp.MustCompile(`serving on (https?://\S+)`)
 
 // startServe runs "infitah serve" with args and returns its base URL and a
 // function that stops it and returns run's error.
 func startServe(t *testing.T, args ...string) (string, func() error) {
 	t.Helper()
-	base, stop, _ := startServeLog(t, args...)
+	base, _, _, stop := startServeIO(t, args...)
 	return base, stop
 }
 
-// startServeLog is startServe that also returns what serve logs.
+// startServeOut is startServe that also returns what serve printed.
+func startServeOut(t *testing.T, args ...string) (string, *syncBuffer, func() error) {
+	t.Helper()
+	base, out, _, stop := startServeIO(t, args...)
+	return base, out, stop
+}
+
+// startServeLog is startServe that also returns what serve logged.
 func startServeLog(t *testing.T, args ...string) (string, func() error, *syncBuffer) {
+	t.Helper()
+	base, _, log, stop := startServeIO(t, args...)
+	return base, stop, log
+}
+
+// startServeIO starts serve and returns its base URL, what it printed and
+// logged, and the function that stops it.
+func startServeIO(t *testing.T, args ...string) (string, *syncBuffer, *syncBuffer, func() error) {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	var out, errOut syncBuffer
@@ -60,7 +75,7 @@ func startServeLog(t *testing.T, args ...string) (string, func() error, *syncBuf
 	deadline := time.Now().Add(60 * time.Second)
 	for time.Now().Before(deadline) {
 		if m := servingRe.FindStringSubmatch(out.String()); m != nil {
-			return m[1], func() error {
+			return m[1], &out, &errOut, func() error {
 				cancel()
 				select {
 				case err := <-done:
@@ -69,7 +84,7 @@ func startServeLog(t *testing.T, args ...string) (string, func() error, *syncBuf
 					t.Fatal("serve did not stop")
 					return nil
 				}
-			}, &errOut
+			}
 		}
 		select {
 		case err := <-done:
@@ -79,7 +94,7 @@ func startServeLog(t *testing.T, args ...string) (string, func() error, *syncBuf
 	}
 	cancel()
 	t.Fatalf("serve did not start:\n%s", errOut.String())
-	return "", nil, nil
+	return "", nil, nil, nil
 }
 
 func fetch(t *testing.T, url string) (int, string) {

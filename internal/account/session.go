@@ -10,6 +10,7 @@ import (
 
 	"github.com/infitah/infitah/internal/platform/auth"
 	"github.com/infitah/infitah/internal/platform/db"
+	"github.com/infitah/infitah/internal/platform/web"
 )
 
 // SessionStore keeps scs sessions in the sessions table, so they survive a
@@ -99,9 +100,11 @@ const sessionUserKey = "user_id"
 const SessionLifetime = 14 * 24 * time.Hour
 
 // Sessions holds two scs managers over one store: scs fixes the cookie's
-// Secure flag per manager, and the flag must follow the request (Secure over
-// TLS; plain HTTP on a developer's machine would never send a Secure cookie
-// back). A request is served by one of them from start to end.
+// Secure flag per manager, and the flag must follow the request (Secure when
+// the site is used over https, web.IsHTTPS: over TLS here, behind a trusted
+// proxy that says so, or with an https public URL; plain HTTP on a
+// developer's machine would never send a Secure cookie back). A request is
+// served by one of them from start to end.
 type Sessions struct {
 	Store  *SessionStore
 	plain  *scs.SessionManager
@@ -141,7 +144,7 @@ func NewSessions(store *SessionStore, onErr func(http.ResponseWriter, *http.Requ
 
 // For returns the manager that serves r.
 func (s *Sessions) For(r *http.Request) *scs.SessionManager {
-	if r.TLS != nil {
+	if web.IsHTTPS(r) {
 		return s.secure
 	}
 	return s.plain
@@ -153,7 +156,7 @@ func (s *Sessions) For(r *http.Request) *scs.SessionManager {
 func (s *Sessions) Middleware(next http.Handler) http.Handler {
 	plain, secure := s.plain.LoadAndSave(next), s.secure.LoadAndSave(next)
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.TLS != nil {
+		if web.IsHTTPS(r) {
 			secure.ServeHTTP(w, r)
 			return
 		}

@@ -24,7 +24,7 @@ import (
 
 // The public URLs of the test's two sites, and the host an attacker names.
 const (
-	regionURL = "https://region.example.ma"
+	regionURL = "http://region.example.ma"
 	otherURL  = "https://commune.example.ma"
 	evilHost  = "evil.example"
 )

@@ -55,6 +55,10 @@ type Options struct {
 	SMTPURL string           // smtp://user:pass@host:port for outgoing mail; empty writes .eml files under DataDir/mail
 	// MaxUploadBytes bounds one uploaded file (evidence); files.DefaultMaxBytes (10 MB) when 0.
 	MaxUploadBytes int64
+	// TrustedProxies are the reverse proxies whose X-Forwarded-For and
+	// X-Forwarded-Proto headers are believed (web.TrustedProxies); none when
+	// empty, and then those headers are ignored.
+	TrustedProxies web.TrustedNets
 	// BaseURL is the configured public URL of the default site (--base-url):
 	// the origin of its absolute links when the site settings set none.
 	BaseURL string
@@ -192,13 +196,14 @@ func New(ctx context.Context, d *db.DB, opt Options) (*Server, error) {
 		return err == nil
 	}}
 	s.handler = web.Chain(web.Routed(mux),
+		web.TrustedProxies(opt.TrustedProxies), // first: everything after sees the client's address
 		web.RequestIDs,
 		web.SecurityHeaders,
 		s.Metrics.Middleware,
 		web.AccessLog(opt.Log),
 		web.Recover(opt.Log, errs),
+		sites.Middleware(errs), // before Locales: the language cookie is Secure when the site is https
 		web.Locales(errs),
-		sites.Middleware(errs),
 		accounts.Middleware, // the signed-in user; before the cache, which skips private requests
 		cache.Middleware,
 		web.Compress,

@@ -64,8 +64,10 @@ func (l *Limiter) prune(now time.Time) {
 	}
 }
 
-// ClientIP is the address the request came from. X-Forwarded-For is not
-// trusted: anyone can write it.
+// ClientIP is the address the request came from: the socket's peer, which
+// web.TrustedProxies has already replaced with the client's address when
+// the peer is a trusted reverse proxy. X-Forwarded-For is never read here:
+// anyone can write it.
 func ClientIP(r *http.Request) string {
 	host, _, err := net.SplitHostPort(r.RemoteAddr)
 	if err != nil {

@@ -12,7 +12,8 @@ const LocaleCookie = "lang"
 // Locales picks the request's language: a valid ?lang= (remembered in a
 // cookie for a year), else the cookie, else Accept-Language, else Arabic. An
 // unknown ?lang= is a bad request, answered in the language the request
-// would otherwise get.
+// would otherwise get. It runs inside the site middleware, so that the
+// cookie is Secure when the site is used over https (IsHTTPS).
 func Locales(errs *Errors) Middleware {
 	return func(next http.Handler) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -35,7 +36,7 @@ func Locales(errs *Errors) Middleware {
 				}
 				l = ql
 				http.SetCookie(w, &http.Cookie{Name: LocaleCookie, Value: string(l), Path: "/",
-					MaxAge: 365 * 24 * 3600, HttpOnly: true, SameSite: http.SameSiteLaxMode, Secure: r.TLS != nil})
+					MaxAge: 365 * 24 * 3600, HttpOnly: true, SameSite: http.SameSiteLaxMode, Secure: IsHTTPS(r)})
 			}
 			w.Header().Add("Vary", "Accept-Language, Cookie")
 			next.ServeHTTP(w, r.WithContext(WithLocale(r.Context(), l)))

@@ -97,10 +97,21 @@ func Recover(log *slog.Logger, errs *Errors) Middleware {
 const ContentSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; " +
 	"font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
 
-// SecurityHeaders sets the headers every answer carries.
+// StrictTransportSecurity tells browsers to use only https on this host for
+// a year. It leaves out includeSubDomains: one installation serves several
+// sites by host name, often beside other services of the same council on
+// sibling subdomains, and the site cannot know that they all speak https.
+const StrictTransportSecurity = "max-age=31536000"
+
+// SecurityHeaders sets the headers every answer carries, and HSTS on the
+// answers to requests that reached the site over https (here or at a
+// trusted proxy); browsers ignore it over plain HTTP (RFC 6797).
 func SecurityHeaders(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		h := w.Header()
+		if arrivedOverHTTPS(r) {
+			h.Set("Strict-Transport-Security", StrictTransportSecurity)
+		}
 		h.Set("Content-Security-Policy", ContentSecurityPolicy)
 		h.Set("X-Content-Type-Options", "nosniff")
 		h.Set("Referrer-Policy", "strict-origin-when-cross-origin")
