@@ -188,17 +188,38 @@ func maskEmail(e string) string {
 	return string(r) + "***@" + domain
 }
 
+// emailConfirmForm: GET /email/confirm?token=, the link sent to the new
+// address. It checks the token without using it and shows the button that
+// makes the change.
+func (a *Accounts) emailConfirmForm(w http.ResponseWriter, r *http.Request) {
+	token := r.URL.Query().Get("token")
+	t, err := CheckUserToken(r.Context(), a.DB.R(), web.SiteOf(r.Context()).ID, token, PurposeEmail, a.now())
+	if err != nil {
+		a.tokenOutcome(w, r, err, Notice{})
+		return
+	}
+	a.linkPage(w, r, LinkPage{Title: "account.email.confirm.title", Body: "account.email.confirm.body",
+		Button: "account.email.confirm.button", Email: t.NewEmail, Action: "/email/confirm", Token: token})
+}
+
+// emailConfirm: POST /email/confirm, the button of the link's page.
 func (a *Accounts) emailConfirm(w http.ResponseWriter, r *http.Request) {
+	f, err := web.ParseForm(w, r)
+	if err != nil {
+		a.Errors.Error(w, r, err)
+		return
+	}
 	ctx := r.Context()
 	siteID := web.SiteOf(ctx).ID
-	err := a.DB.InTx(ctx, func(tx *db.Tx) error {
-		t, err := UseUserToken(ctx, tx, siteID, r.URL.Query().Get("token"), PurposeEmail, a.now())
+	err = a.DB.InTx(ctx, func(tx *db.Tx) error {
+		t, err := UseUserToken(ctx, tx, siteID, f.Values.Get("token"), PurposeEmail, a.now())
 		if err != nil {
 			return err
 		}
 		return SetEmail(ctx, tx, siteID, t.UserID, t.NewEmail)
 	})
 	if db.IsUniqueViolation(err) {
+		linkHeaders(w)
 		a.notice(w, r, http.StatusConflict, Notice{Title: "account.email.taken.title", Body: "account.email.taken.body",
 			Alert: true, Link: "/account", LinkText: "account.nav.account"})
 		return

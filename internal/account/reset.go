@@ -80,8 +80,8 @@ func (a *Accounts) resetConfirmForm(w http.ResponseWriter, r *http.Request) {
 		a.tokenOutcome(w, r, err, Notice{})
 		return
 	}
-	// The token is in the URL: keep it out of the Referer of any link followed.
-	w.Header().Set("Referrer-Policy", "no-referrer")
+	// The token is in the URL: keep it out of caches and of the Referer of any link followed.
+	linkHeaders(w)
 	a.render(w, r, http.StatusOK, "account_reset_confirm", ResetConfirmPage{Form: web.NewForm(nil), Token: token, Min: MinPasswordLength})
 }
 
@@ -96,7 +96,7 @@ func (a *Accounts) resetConfirm(w http.ResponseWriter, r *http.Request) {
 	token := f.Values.Get("token")
 	if key := CheckNewPassword(pw); key != "" {
 		f.Fail("password", key, "Min", MinPasswordLength)
-		w.Header().Set("Referrer-Policy", "no-referrer")
+		linkHeaders(w)
 		a.render(w, r, http.StatusUnprocessableEntity, "account_reset_confirm", ResetConfirmPage{Form: f, Token: token, Min: MinPasswordLength})
 		return
 	}

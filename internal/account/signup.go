@@ -118,11 +118,29 @@ func (a *Accounts) sendVerification(r *http.Request, u *UserRecord) error {
 	})
 }
 
+// verifyForm: GET /verify?token=, the emailed link. It checks the token
+// without using it and shows the button that confirms the address.
+func (a *Accounts) verifyForm(w http.ResponseWriter, r *http.Request) {
+	token := r.URL.Query().Get("token")
+	if _, err := CheckUserToken(r.Context(), a.DB.R(), web.SiteOf(r.Context()).ID, token, PurposeVerify, a.now()); err != nil {
+		a.tokenOutcome(w, r, err, Notice{})
+		return
+	}
+	a.linkPage(w, r, LinkPage{Title: "account.verify.title", Body: "account.verify.body", Button: "account.verify.button",
+		Action: "/verify", Token: token})
+}
+
+// verify: POST /verify, the button of the link's page.
 func (a *Accounts) verify(w http.ResponseWriter, r *http.Request) {
+	f, err := web.ParseForm(w, r)
+	if err != nil {
+		a.Errors.Error(w, r, err)
+		return
+	}
 	ctx := r.Context()
 	siteID := web.SiteOf(ctx).ID
-	err := a.DB.InTx(ctx, func(tx *db.Tx) error {
-		t, err := UseUserToken(ctx, tx, siteID, r.URL.Query().Get("token"), PurposeVerify, a.now())
+	err = a.DB.InTx(ctx, func(tx *db.Tx) error {
+		t, err := UseUserToken(ctx, tx, siteID, f.Values.Get("token"), PurposeVerify, a.now())
 		if err != nil {
 			return err
 		}
@@ -135,6 +153,7 @@ func (a *Accounts) verify(w http.ResponseWriter, r *http.Request) {
 // tokenOutcome answers an emailed link: the success notice, or a page
 // saying the link is invalid or expired.
 func (a *Accounts) tokenOutcome(w http.ResponseWriter, r *http.Request, err error, ok Notice) {
+	linkHeaders(w)
 	switch {
 	case errors.Is(err, ErrBadToken):
 		a.notice(w, r, http.StatusBadRequest, Notice{Title: "account.link.bad.title", Body: "account.link.bad.body",

@@ -3,6 +3,7 @@ package comment_test
 import (
 	"context"
 	"net/url"
+	"strings"
 	"testing"
 	"time"
 
@@ -90,4 +91,40 @@ func TestCommentAndModerateInBrowser(t *testing.T) {
 	browsertest.NoSerious(t, ctx)
 	run("open the queue", chromedp.Navigate(e.ts.URL+"/admin/moderation?lang=ar"), chromedp.WaitVisible(chromedp.CSS("h1")))
 	browsertest.NoSerious(t, ctx)
+}
+
+// TestGuestConfirmInBrowser: a guest opens the emailed link in a real
+// browser, in Arabic: the page (checked by axe-core) publishes nothing until
+// its button is pressed, without JavaScript doing anything but the click.
+func TestGuestConfirmInBrowser(t *testing.T) {
+	e := newEnv(t, dbtest.SQLite(t))
+	email := "guest.in.browser@example.ma"
+	if r := e.post(e.anonymous(), "/comments", url.Values{"target": {"guestbook:1"}, "body": {"تعليق من زائر"},
+		"name": {"Hind"}, "email": {email}}); r.status != 200 {
+		t.Fatalf("guest post: %d", r.status)
+	}
+	link := regexpLink.FindString(e.mails(email)[0].Text)
+	u, err := url.Parse(link)
+	if err != nil || link == "" {
+		t.Fatalf("no link")
+	}
+	ctx := browsertest.New(t)
+	sctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+	defer cancel()
+	if err := chromedp.Do(sctx, chromedp.Navigate(e.ts.URL+u.RequestURI()+"&lang=ar"),
+		chromedp.WaitVisible(chromedp.CSS(`main form[action="/comments/confirm"] button`))); err != nil {
+		t.Fatal(err)
+	}
+	browsertest.NoSerious(t, ctx)
+	if strings.Contains(e.get(e.anonymous(), "/threads/guestbook/1").body, "تعليق من زائر") {
+		t.Fatal("opening the link in a browser published the comment")
+	}
+	if err := chromedp.Do(sctx, chromedp.Click(chromedp.CSS(`main form[action="/comments/confirm"] button`)),
+		chromedp.WaitVisible(chromedp.CSS(`main .notice`))); err != nil {
+		t.Fatal(err)
+	}
+	browsertest.NoSerious(t, ctx)
+	if !strings.Contains(e.get(e.anonymous(), "/threads/guestbook/1").body, "تعليق من زائر") {
+		t.Error("pressing the button did not publish the comment")
+	}
 }

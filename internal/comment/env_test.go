@@ -2,6 +2,7 @@ package comment_test
 
 import (
 	"context"
+	"html"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -200,3 +201,21 @@ func atoi(s string) int64 {
 }
 
 var regexpLink = regexp.MustCompile(`https?://\S+/comments/confirm\?token=[A-Za-z0-9_-]+`)
+
+// buttonRE finds the form of an emailed link's page and the token it posts.
+var buttonRE = regexp.MustCompile(`(?s)<form method="post" action="([^"]+)"[^>]*>.*?<input type="hidden" name="token" value="([^"]*)">`)
+
+// press opens an emailed link (path and query) as p, as a browser without
+// JavaScript does, and presses the button of its page.
+func (e *env) press(p *person, link string) answer {
+	e.t.Helper()
+	a := e.get(p, link)
+	if a.status != http.StatusOK {
+		e.t.Fatalf("GET %s: %d\n%s", link, a.status, mainPart(a.body))
+	}
+	m := buttonRE.FindStringSubmatch(a.body)
+	if m == nil {
+		e.t.Fatalf("no form with a token at %s:\n%s", link, mainPart(a.body))
+	}
+	return e.post(p, html.UnescapeString(m[1]), url.Values{"token": {html.UnescapeString(m[2])}})
+}

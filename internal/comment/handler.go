@@ -18,7 +18,9 @@ import (
 func (s *Service) Routes(mux *http.ServeMux) {
 	mux.HandleFunc("GET /threads/{kind}/{id}", s.threadPage)
 	mux.HandleFunc("POST /comments", s.post)
+	// The guest's emailed link: the GET shows a button, the POST publishes.
 	mux.HandleFunc("GET /comments/confirm", s.confirmPage)
+	mux.HandleFunc("POST /comments/confirm", s.confirmPost)
 	mux.HandleFunc("GET /comments/{id}/replies", s.repliesPage)
 	mux.HandleFunc("GET /comments/{id}/edit", auth.Require(auth.Citizen, s.Errors, s.editPage))
 	mux.HandleFunc("POST /comments/{id}/edit", auth.Require(auth.Citizen, s.Errors, s.update))
@@ -199,17 +201,55 @@ func (s *Service) formPage(w http.ResponseWriter, r *http.Request, status int, t
 	s.render(w, r, status, "comment_form", page)
 }
 
+// ConfirmPage is what a guest's emailed link opens: what the button does,
+// and the button, which posts the token.
+type ConfirmPage struct {
+	Token string
+}
+
+// confirmPage: GET /comments/confirm?token=. Mail scanners follow links
+// too, so it publishes nothing: it checks the token without using it and
+// shows the button.
 func (s *Service) confirmPage(w http.ResponseWriter, r *http.Request) {
-	c, err := s.confirm(r.Context(), r.URL.Query().Get("token"))
+	token := r.URL.Query().Get("token")
+	linkHeaders(w)
+	if _, err := checkToken(r.Context(), s.DB.R(), web.SiteOf(r.Context()).ID, hashToken(token), time.Now()); err != nil {
+		s.confirmFailed(w, r, err)
+		return
+	}
+	s.render(w, r, http.StatusOK, "comment_confirm", ConfirmPage{Token: token})
+}
+
+// confirmPost: POST /comments/confirm, the button: publishes the comment
+// and uses the link up.
+func (s *Service) confirmPost(w http.ResponseWriter, r *http.Request) {
+	f, err := web.ParseForm(w, r)
 	if err != nil {
-		if err == db.ErrNotFound {
-			s.notice(w, r, http.StatusBadRequest, "comment.notice.bad_link", "/")
-			return
-		}
 		s.Errors.Error(w, r, err)
 		return
 	}
+	linkHeaders(w)
+	c, err := s.confirm(r.Context(), f.Values.Get("token"))
+	if err != nil {
+		s.confirmFailed(w, r, err)
+		return
+	}
 	s.notice(w, r, http.StatusOK, "comment.notice.confirmed", s.placeOf(r.Context(), c))
+}
+
+func (s *Service) confirmFailed(w http.ResponseWriter, r *http.Request, err error) {
+	if err == db.ErrNotFound {
+		s.notice(w, r, http.StatusBadRequest, "comment.notice.bad_link", "/")
+		return
+	}
+	s.Errors.Error(w, r, err)
+}
+
+// linkHeaders keeps a page reached with a token out of every cache, and the
+// token out of the Referer of whatever the page loads or links to.
+func linkHeaders(w http.ResponseWriter) {
+	w.Header().Set("Cache-Control", "private, no-store")
+	w.Header().Set("Referrer-Policy", "no-referrer")
 }
 
 func (s *Service) editPage(w http.ResponseWriter, r *http.Request) {
@@ -362,7 +402,9 @@ type NoticePage struct {
 }
 
 func (s *Service) notice(w http.ResponseWriter, r *http.Request, status int, key, back string) {
-	w.Header().Set("Cache-Control", "no-store")
+	if w.Header().Get("Cache-Control") == "" {
+		w.Header().Set("Cache-Control", "no-store")
+	}
 	s.render(w, r, status, "comment_notice", NoticePage{Message: key, Back: back})
 }
 

@@ -362,14 +362,14 @@ func testGuestComment(t *testing.T, d *db.DB) {
 		t.Fatalf("no link in:\n%s", mails[0].Text)
 	}
 	u, _ := url.Parse(link)
-	if c := e.get(anon, u.RequestURI()); c.status != http.StatusOK {
+	if c := e.press(anon, u.RequestURI()); c.status != http.StatusOK {
 		t.Fatalf("confirm: %d", c.status)
 	}
 	thread := e.get(anon, "/threads/guestbook/1?lang=fr")
 	if !strings.Contains(thread.body, "Bonjour à tous") || !strings.Contains(thread.body, "Amina") || strings.Contains(thread.body, email) {
 		t.Errorf("confirmed guest comment:\n%s", mainPart(thread.body))
 	}
-	if c := e.get(anon, u.RequestURI()); c.status != http.StatusBadRequest {
+	if c := e.post(anon, "/comments/confirm", url.Values{"token": {u.Query().Get("token")}}); c.status != http.StatusBadRequest {
 		t.Errorf("second use of the link: %d", c.status)
 	}
 	// A moderator may approve a guest comment without confirmation.

@@ -60,7 +60,7 @@ func testReplyNotifies(t *testing.T, d *db.DB) {
 		t.Fatalf("%d mails to the guest", len(confirm))
 	}
 	u, _ := url.Parse(regexpLink.FindString(confirm[0].Text))
-	if c := e.get(anon, u.RequestURI()); c.status != http.StatusOK {
+	if c := e.press(anon, u.RequestURI()); c.status != http.StatusOK {
 		t.Fatalf("confirm: %d", c.status)
 	}
 	ms = e.mails(author.Email)

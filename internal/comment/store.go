@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"time"
 
 	"github.com/infitah/infitah/internal/platform/db"
 )
@@ -465,6 +466,16 @@ func insertToken(ctx context.Context, tx *db.Tx, commentID int64, hash string, e
 	_, err := tx.ExecContext(ctx, `INSERT INTO comment_tokens (hash, comment_id, expires_at, created_at) VALUES (?, ?, ?, ?)`,
 		hash, commentID, expires, db.Timestamp{Time: tx.Now()})
 	return err
+}
+
+// checkToken returns the comment of a valid, unused link without using it
+// up (the link's page only shows a button); db.ErrNotFound when the link is
+// unknown, used or expired.
+func checkToken(ctx context.Context, q db.Querier, siteID int64, hash string, now time.Time) (int64, error) {
+	var id int64
+	err := q.QueryRowContext(ctx, `SELECT comment_id FROM comment_tokens WHERE hash = ? AND used_at IS NULL AND expires_at > ?
+		AND comment_id IN (SELECT id FROM comments WHERE site_id = ?)`, hash, db.Timestamp{Time: now}, siteID).Scan(&id)
+	return id, db.NotFound(err)
 }
 
 // useToken marks a valid, unused link used and returns its comment's id;

@@ -186,6 +186,10 @@ const (
 	Cancelled Status = "cancelled"
 )
 
+// Holds reports whether a registration in this state holds or waits for a
+// place: the address or person is registered.
+func (s Status) Holds() bool { return s == Confirmed || s == Waiting }
+
 // Place decides where a new (or newly confirmed) registration goes: a place
 // while one is left (always, without a capacity), else the waiting list.
 func Place(capacity, confirmed int) Status {

@@ -35,12 +35,25 @@ func hashToken(token string) string {
 	return hex.EncodeToString(sum[:])
 }
 
-// Register records a registration for e in tx. A signed-in person (userID
-// > 0) gets a place, or a place on the waiting list, at once, and token is
-// the link to cancel; a guest's registration waits for the confirmation of
-// their address, and token is the link that confirms it. A person or an
-// address already registered (and not cancelled) gives ErrDuplicate; a
-// closed registration ErrClosed. Someone who cancelled may register again.
+// Register records a registration for e in tx; a closed registration gives
+// ErrClosed. Someone who cancelled may register again.
+//
+// A signed-in person (userID > 0, email their account's address) gets a
+// place, or a place on the waiting list, at once, and token is the link to
+// cancel. They get ErrDuplicate when they already hold or wait for a place,
+// as themselves or as a guest with their address. A guest's registration
+// made with their address and never confirmed does not stop them: it
+// becomes theirs (anyone may type an address; the account proves it).
+//
+// A guest never gets ErrDuplicate, so that the answer does not tell who is
+// registered: what differs goes by email to the address, which only its
+// owner reads. When the address already holds or waits for a place (as a
+// guest's or an account's registration), that registration is returned
+// unchanged but for a new cancellation link, which token is. Otherwise the
+// registration returned is pending and token is the link that confirms it;
+// an earlier unconfirmed one with the address is renewed (the name and
+// language given now, a new link; the earlier link stops working), since
+// whoever confirms from the mailbox is its owner.
 func Register(ctx context.Context, tx *db.Tx, e *Event, userID int64, name, email, locale string, now time.Time) (r *Registration, token string, err error) {
 	if !e.RegistrationOpen(now) {
 		return nil, "", ErrClosed
@@ -48,55 +61,107 @@ func Register(ctx context.Context, tx *db.Tx, e *Event, userID int64, name, emai
 	if err := lockEvent(ctx, tx, e.ID); err != nil {
 		return nil, "", err
 	}
-	old, err := registrationOf(ctx, tx, e.ID, userID, email)
-	switch {
-	case err == nil && old.Status != Cancelled:
-		return nil, "", ErrDuplicate
-	case err != nil && !errors.Is(err, db.ErrNotFound):
+	if userID > 0 {
+		return registerUser(ctx, tx, e, userID, name, email, locale)
+	}
+	return registerGuest(ctx, tx, e, name, email, locale)
+}
+
+func registerUser(ctx context.Context, tx *db.Tx, e *Event, userID int64, name, email, locale string) (*Registration, string, error) {
+	mine, err := RegistrationOfUser(ctx, tx, e.ID, userID)
+	if err != nil {
 		return nil, "", err
 	}
-	status := Pending
-	token, hash := newToken()
-	confirmHash, cancelHash := hash, ""
-	if userID > 0 {
-		confirmed, err := countStatus(ctx, tx, e.ID, Confirmed)
-		if err != nil {
+	guest, err := guestRegistration(ctx, tx, e.ID, email)
+	if err != nil {
+		return nil, "", err
+	}
+	if mine != nil && mine.Status != Cancelled || guest != nil && guest.Status.Holds() {
+		return nil, "", ErrDuplicate
+	}
+	old := mine
+	if guest != nil && guest.Status == Pending {
+		if old == nil {
+			old = guest // taken over: it becomes the person's registration
+		} else if err := dropPending(ctx, tx, guest.ID); err != nil {
 			return nil, "", err
 		}
-		status = Place(e.Capacity, confirmed)
-		confirmHash, cancelHash = "", hash
-	} else {
-		_, cancelHash = newToken() // unusable until confirmation replaces it
 	}
-	stamp := db.Timestamp{Time: tx.Now()}
+	confirmed, err := countStatus(ctx, tx, e.ID, Confirmed)
+	if err != nil {
+		return nil, "", err
+	}
+	token, hash := newToken()
 	// A signed-in person's name and address stay in their account only.
-	storedName, storedEmail := name, email
-	if userID > 0 {
-		storedName, storedEmail = "", ""
+	r, err := writeRegistration(ctx, tx, e, old, userID, "", "", locale, Place(e.Capacity, confirmed), "", hash)
+	if err != nil {
+		return nil, "", err
 	}
+	r.Name, r.Email = name, email
+	return r, token, nil
+}
+
+func registerGuest(ctx context.Context, tx *db.Tx, e *Event, name, email, locale string) (*Registration, string, error) {
+	held, err := heldBy(ctx, tx, e.ID, email)
+	if err != nil {
+		return nil, "", err
+	}
+	if held != nil {
+		token, hash := newToken()
+		if _, err := tx.ExecContext(ctx, `UPDATE event_registrations SET cancel_hash = ?, updated_at = ? WHERE id = ?`,
+			hash, db.Timestamp{Time: tx.Now()}, held.ID); err != nil {
+			return nil, "", fmt.Errorf("register: %w", err)
+		}
+		return held, token, nil
+	}
+	old, err := guestRegistration(ctx, tx, e.ID, email)
+	if err != nil {
+		return nil, "", err
+	}
+	token, hash := newToken()
+	_, unusable := newToken() // the cancellation link comes with the confirmation
+	r, err := writeRegistration(ctx, tx, e, old, 0, name, email, locale, Pending, hash, unusable)
+	if err != nil {
+		return nil, "", err
+	}
+	return r, token, nil
+}
+
+// writeRegistration renews old, when there is one, or inserts a new
+// registration for e, with the hashes of its confirmation and cancellation
+// links. The returned registration's name and email are those stored.
+func writeRegistration(ctx context.Context, tx *db.Tx, e *Event, old *Registration, userID int64, name, email, locale string,
+	status Status, confirmHash, cancelHash string) (*Registration, error) {
+	stamp := db.Timestamp{Time: tx.Now()}
+	r := old
 	if old != nil {
-		_, err = tx.ExecContext(ctx, `UPDATE event_registrations SET user_id = ?, name = ?, email = ?, locale = ?, status = ?,
+		if _, err := tx.ExecContext(ctx, `UPDATE event_registrations SET user_id = ?, name = ?, email = ?, locale = ?, status = ?,
 			confirm_hash = ?, cancel_hash = ?, queued_at = ?, updated_at = ? WHERE id = ?`,
-			nullID(userID), storedName, storedEmail, locale, status, confirmHash, cancelHash, stamp, stamp, old.ID)
-		if err != nil {
-			return nil, "", fmt.Errorf("register: %w", err)
+			nullID(userID), name, email, locale, status, confirmHash, cancelHash, stamp, stamp, old.ID); err != nil {
+			return nil, fmt.Errorf("register: %w", err)
 		}
-		r = old
 	} else {
-		r = &Registration{EventID: e.ID}
-		err = tx.QueryRowContext(ctx, `INSERT INTO event_registrations (event_id, user_id, name, email, locale, status, confirm_hash,
+		r = &Registration{EventID: e.ID, CreatedAt: stamp}
+		err := tx.QueryRowContext(ctx, `INSERT INTO event_registrations (event_id, user_id, name, email, locale, status, confirm_hash,
 			cancel_hash, created_at, queued_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
-			e.ID, nullID(userID), storedName, storedEmail, locale, status, confirmHash, cancelHash, stamp, stamp, stamp).Scan(&r.ID)
+			e.ID, nullID(userID), name, email, locale, status, confirmHash, cancelHash, stamp, stamp, stamp).Scan(&r.ID)
 		if db.IsUniqueViolation(err) {
-			return nil, "", ErrDuplicate
+			return nil, ErrDuplicate
 		}
 		if err != nil {
-			return nil, "", fmt.Errorf("register: %w", err)
+			return nil, fmt.Errorf("register: %w", err)
 		}
-		r.CreatedAt = stamp
 	}
 	r.UserID, r.Name, r.Email, r.Locale, r.Status, r.QueuedAt = userID, name, email, locale, status, stamp
-	return r, token, nil
+	return r, nil
+}
+
+// dropPending cancels an unconfirmed guest registration that the owner of
+// its address has replaced with their own: its link stops working.
+func dropPending(ctx context.Context, tx *db.Tx, id int64) error {
+	_, err := tx.ExecContext(ctx, `UPDATE event_registrations SET status = 'cancelled', confirm_hash = '', updated_at = ?
+		WHERE id = ? AND status = 'pending'`, db.Timestamp{Time: tx.Now()}, id)
+	return err
 }
 
 // Confirm confirms a guest's address from the token of their link: the

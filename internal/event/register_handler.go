@@ -67,24 +67,30 @@ func (h *Handler) register(w http.ResponseWriter, r *http.Request) {
 		var token string
 		var err error
 		reg, token, err = Register(ctx, tx, e, userID, name, email, string(l), now)
-		if err != nil {
+		switch {
+		case err != nil:
 			return err
-		}
-		if userID == 0 {
+		case userID > 0:
+			return h.send(ctx, tx, r, reg, e, "event.mail."+string(reg.Status), h.siteURL(r, "/events/registrations/cancel", "token", token))
+		case reg.Status == Pending:
 			return h.send(ctx, tx, r, reg, e, "event.mail.confirm", h.siteURL(r, "/events/registrations/confirm", "token", token))
+		default:
+			// The address is already registered: its owner is told so,
+			// with a cancellation link; the visitor is not.
+			return h.send(ctx, tx, r, reg, e, "event.mail.already_"+string(reg.Status), h.siteURL(r, "/events/registrations/cancel", "token", token))
 		}
-		return h.send(ctx, tx, r, reg, e, "event.mail."+string(reg.Status), h.siteURL(r, "/events/registrations/cancel", "token", token))
 	})
 	switch {
-	case err == nil:
+	case err == nil && userID > 0:
 		http.Redirect(w, r, "/events/"+itoa(e.ID)+"?registered="+string(reg.Status), http.StatusSeeOther)
 		return
+	case err == nil, userID == 0 && errors.Is(err, ErrDuplicate):
+		// A guest gets the same answer whether the address was known or
+		// not (a duplicate here is a registration made at the same moment).
+		http.Redirect(w, r, "/events/"+itoa(e.ID)+"?registered="+string(Pending), http.StatusSeeOther)
+		return
 	case errors.Is(err, ErrDuplicate):
-		field := "email"
-		if userID > 0 {
-			field = "register"
-		}
-		f.Fail(field, "event.error.duplicate")
+		f.Fail("register", "event.error.duplicate")
 	case errors.Is(err, ErrClosed):
 		f.Fail("register", "event.error.closed")
 	default:
@@ -148,10 +154,41 @@ func (h *Handler) notice(w http.ResponseWriter, r *http.Request, status int, n N
 	h.render(w, r, status, "event_notice", n)
 }
 
+// linkTarget returns the registration and the event of an emailed link's
+// token, column being the hash it is checked against, without changing
+// anything: the GET of a link only shows its button. An unknown or used
+// link gives db.ErrNotFound.
+func (h *Handler) linkTarget(ctx context.Context, column, token string) (*Registration, *Event, error) {
+	reg, err := registrationByHash(ctx, h.DB.R(), column, hashToken(token))
+	if err != nil {
+		return nil, nil, err
+	}
+	e, err := ByID(ctx, h.DB.R(), web.SiteOf(ctx).ID, reg.EventID)
+	if err != nil {
+		return nil, nil, err
+	}
+	if reg.Status == Cancelled || column == "confirm_hash" && reg.Status != Pending {
+		return nil, nil, db.ErrNotFound
+	}
+	return reg, e, nil
+}
+
+// confirmPage: GET /events/registrations/confirm?token=, the guest's link.
 func (h *Handler) confirmPage(w http.ResponseWriter, r *http.Request) {
 	p := h.Errors.Catalog.Printer(web.Locale(r.Context()))
-	h.notice(w, r, http.StatusOK, NoticePage{Title: p.T("event.confirm.title"), Body: p.T("event.confirm.body"),
-		Action: "/events/registrations/confirm", Button: p.T("event.confirm.button"), Token: r.URL.Query().Get("token")})
+	token := r.URL.Query().Get("token")
+	_, e, err := h.linkTarget(r.Context(), "confirm_hash", token)
+	switch {
+	case errors.Is(err, db.ErrNotFound):
+		h.notice(w, r, http.StatusBadRequest, NoticePage{Title: p.T("event.link_bad.title"), Body: p.T("event.link_bad.body"), Alert: true})
+	case err != nil:
+		h.Errors.Error(w, r, err)
+	case !h.Now().Before(e.StartsAt.Time):
+		h.notice(w, r, http.StatusConflict, NoticePage{Title: p.T("event.error.closed"), Body: p.T("event.link_closed.body"), Alert: true, Event: e})
+	default:
+		h.notice(w, r, http.StatusOK, NoticePage{Title: p.T("event.confirm.title"), Body: p.T("event.confirm.body"),
+			Action: "/events/registrations/confirm", Button: p.T("event.confirm.button"), Token: token, Event: e})
+	}
 }
 
 func (h *Handler) confirm(w http.ResponseWriter, r *http.Request) {
@@ -186,10 +223,21 @@ func (h *Handler) confirm(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
+// cancelPage: GET /events/registrations/cancel?token=, the link sent with
+// a place or a place on the waiting list.
 func (h *Handler) cancelPage(w http.ResponseWriter, r *http.Request) {
 	p := h.Errors.Catalog.Printer(web.Locale(r.Context()))
-	h.notice(w, r, http.StatusOK, NoticePage{Title: p.T("event.cancel.title"), Body: p.T("event.cancel.body"),
-		Action: "/events/registrations/cancel", Button: p.T("event.cancel.button"), Token: r.URL.Query().Get("token")})
+	token := r.URL.Query().Get("token")
+	_, e, err := h.linkTarget(r.Context(), "cancel_hash", token)
+	switch {
+	case errors.Is(err, db.ErrNotFound):
+		h.notice(w, r, http.StatusBadRequest, NoticePage{Title: p.T("event.link_bad.title"), Body: p.T("event.link_bad.body"), Alert: true})
+	case err != nil:
+		h.Errors.Error(w, r, err)
+	default:
+		h.notice(w, r, http.StatusOK, NoticePage{Title: p.T("event.cancel.title"), Body: p.T("event.cancel.body"),
+			Action: "/events/registrations/cancel", Button: p.T("event.cancel.button"), Token: token, Event: e})
+	}
 }
 
 func (h *Handler) cancel(w http.ResponseWriter, r *http.Request) {

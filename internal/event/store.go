@@ -298,18 +298,26 @@ func scanReg(row interface{ Scan(...any) error }) (*Registration, error) {
 	return &r, nil
 }
 
-// registrationOf returns the event's registration of the user, else the one
-// of that address (a guest's, or a person's whose account has it);
-// db.ErrNotFound when none.
-func registrationOf(ctx context.Context, q db.Querier, eventID, userID int64, email string) (*Registration, error) {
-	if userID > 0 {
-		r, err := scanReg(q.QueryRowContext(ctx, regSelect+` WHERE r.event_id = ? AND r.user_id = ?`, eventID, userID))
-		if !errors.Is(err, db.ErrNotFound) {
-			return r, err
-		}
+// guestRegistration returns the event's guest registration with the
+// address (there is at most one), in any state, or nil.
+func guestRegistration(ctx context.Context, q db.Querier, eventID int64, email string) (*Registration, error) {
+	r, err := scanReg(q.QueryRowContext(ctx, regSelect+` WHERE r.event_id = ? AND r.user_id IS NULL AND r.email = ?`, eventID, email))
+	if errors.Is(err, db.ErrNotFound) {
+		return nil, nil
 	}
-	return scanReg(q.QueryRowContext(ctx, regSelect+` WHERE r.event_id = ? AND (r.email = ? OR u.email = ?) ORDER BY r.id LIMIT 1`,
-		eventID, email, email))
+	return r, err
+}
+
+// heldBy returns the event's registration that holds or waits for a place
+// for the address, a guest's or that of the person whose account has it,
+// or nil.
+func heldBy(ctx context.Context, q db.Querier, eventID int64, email string) (*Registration, error) {
+	r, err := scanReg(q.QueryRowContext(ctx, regSelect+` WHERE r.event_id = ? AND r.status IN ('confirmed', 'waiting')
+		AND (r.email = ? OR u.email = ?) ORDER BY r.id LIMIT 1`, eventID, email, email))
+	if errors.Is(err, db.ErrNotFound) {
+		return nil, nil
+	}
+	return r, err
 }
 
 // RegistrationOfUser returns the user's registration for the event, or nil.

@@ -188,15 +188,30 @@ func TestStoreWaitingList(t *testing.T) {
 		if c, w := f.counts(t, e.ID); c != 2 || w != 0 {
 			t.Errorf("counts %d/%d", c, w)
 		}
-		// The same person or address again: refused.
+		// The same person again: refused.
 		if _, _, err := f.register(t, e, a.ID, a.Name, a.Email, now); !errors.Is(err, event.ErrDuplicate) {
 			t.Errorf("A again: %v", err)
 		}
-		if _, _, err := f.register(t, e, 0, "Other name", "c@example.org", now); !errors.Is(err, event.ErrDuplicate) {
-			t.Errorf("C's address again: %v", err)
+		// The same unconfirmed address again: the registration is renewed
+		// with a new link, and the first one stops working.
+		rc2, confirmC2, err := f.register(t, e, 0, "Other name", "c@example.org", now)
+		if err != nil || rc2.ID != rc.ID || rc2.Status != event.Pending || confirmC2 == confirmC {
+			t.Fatalf("C's address again: %+v %v", rc2, err)
 		}
-		if _, _, err := f.register(t, e, 0, "A as a guest", a.Email, now); !errors.Is(err, event.ErrDuplicate) {
-			t.Errorf("A's address as a guest: %v", err)
+		err = d.InTx(ctx, func(tx *db.Tx) error { _, _, _, err := event.Confirm(ctx, tx, f.siteID, confirmC, now); return err })
+		if !errors.Is(err, db.ErrNotFound) {
+			t.Errorf("the replaced confirmation link: %v", err)
+		}
+		confirmC = confirmC2
+		// A's address as a guest: A's own registration, unchanged but for a
+		// new cancellation link (for the mail to A); no new row.
+		ra2, cancelA, err := f.register(t, e, 0, "A as a guest", a.Email, now)
+		if err != nil || ra2.ID != ra.ID || ra2.Status != event.Confirmed || ra2.Name != a.Name || cancelA == "" {
+			t.Fatalf("A's address as a guest: %+v %v", ra2, err)
+		}
+		var rows int
+		if err := d.R().QueryRowContext(ctx, `SELECT COUNT(*) FROM event_registrations WHERE event_id = ?`, e.ID).Scan(&rows); err != nil || rows != 3 {
+			t.Errorf("%d registrations, want 3 (%v)", rows, err)
 		}
 		var cancelC string
 		err = d.InTx(ctx, func(tx *db.Tx) error {
@@ -297,6 +312,100 @@ func TestStoreConcurrentConfirmations(t *testing.T) {
 		}
 		if c, w := f.counts(t, e.ID); c != 3 || w != 9 {
 			t.Errorf("confirmed %d, waiting %d; want 3 and 9", c, w)
+		}
+	})
+}
+
+// TestStoreGuestDoesNotBlockOwner: a registration that a stranger makes with
+// someone's address, and never confirms (they cannot), neither blocks that
+// person nor takes a place; the owner's own registration, signed in or
+// confirmed from the mailbox, replaces it.
+func TestStoreGuestDoesNotBlockOwner(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		t.Parallel()
+		ctx := context.Background()
+		f := newFixture(t, d)
+		e := f.event(t, "forum", 24, 27, 2)
+		now := at(0).Time
+		owner, _ := accounttest.NewUser(t, d, f.siteID, auth.Citizen)
+		confirm := func(token string) (*event.Registration, error) {
+			var r *event.Registration
+			err := d.InTx(ctx, func(tx *db.Tx) error {
+				var err error
+				r, _, _, err = event.Confirm(ctx, tx, f.siteID, token, now)
+				return err
+			})
+			return r, err
+		}
+
+		// Signed in: the stranger's pending registration becomes the owner's.
+		stranger, strangerToken, err := f.register(t, e, 0, "Stranger", owner.Email, now)
+		if err != nil || stranger.Status != event.Pending {
+			t.Fatalf("stranger: %+v %v", stranger, err)
+		}
+		mine, _, err := f.register(t, e, owner.ID, owner.Name, owner.Email, now)
+		if err != nil || mine.Status != event.Confirmed || mine.ID != stranger.ID {
+			t.Fatalf("the owner, signed in: %+v %v", mine, err)
+		}
+		var name, email string
+		var userID int64
+		if err := d.R().QueryRowContext(ctx, `SELECT COALESCE(user_id, 0), name, email FROM event_registrations WHERE id = ?`, mine.ID).Scan(&userID, &name, &email); err != nil ||
+			userID != owner.ID || name != "" || email != "" {
+			t.Errorf("the registration holds user %d, %q, %q (%v)", userID, name, email, err)
+		}
+		if _, err := confirm(strangerToken); !errors.Is(err, db.ErrNotFound) {
+			t.Errorf("the stranger's link still works: %v", err)
+		}
+
+		// A person who had cancelled: the stranger's new attempt is dropped.
+		err = d.InTx(ctx, func(tx *db.Tx) error { _, _, err := event.CancelUser(ctx, tx, e, owner.ID); return err })
+		if err != nil {
+			t.Fatal(err)
+		}
+		stranger, strangerToken, err = f.register(t, e, 0, "Stranger", owner.Email, now)
+		if err != nil || stranger.Status != event.Pending || stranger.ID == mine.ID {
+			t.Fatalf("stranger again: %+v %v", stranger, err)
+		}
+		again, _, err := f.register(t, e, owner.ID, owner.Name, owner.Email, now)
+		if err != nil || again.ID != mine.ID || again.Status != event.Confirmed {
+			t.Fatalf("the owner again: %+v %v", again, err)
+		}
+		if _, err := confirm(strangerToken); !errors.Is(err, db.ErrNotFound) {
+			t.Errorf("the stranger's second link still works: %v", err)
+		}
+
+		// As a guest: the owner's registration renews the stranger's, and
+		// confirming from the mailbox takes the last place in the owner's name.
+		if _, token, err := f.register(t, e, 0, "Stranger", "guest@example.org", now); err != nil {
+			t.Fatal(err)
+		} else {
+			strangerToken = token
+		}
+		if c, w := f.counts(t, e.ID); c != 1 || w != 0 {
+			t.Errorf("counts %d/%d: a pending registration takes no place", c, w)
+		}
+		_, ownerToken, err := f.register(t, e, 0, "Guest Owner", "guest@example.org", now)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := confirm(strangerToken); !errors.Is(err, db.ErrNotFound) {
+			t.Errorf("the stranger's guest link still works: %v", err)
+		}
+		r, err := confirm(ownerToken)
+		if err != nil || r.Status != event.Confirmed || r.Name != "Guest Owner" {
+			t.Fatalf("the owner confirms: %+v %v", r, err)
+		}
+		// Full now: a stranger's attempt with the owner's address changes nothing.
+		held, _, err := f.register(t, e, 0, "Stranger", "guest@example.org", now)
+		if err != nil || held.ID != r.ID || held.Status != event.Confirmed || held.Name != "Guest Owner" {
+			t.Errorf("a known address: %+v %v", held, err)
+		}
+		if c, w := f.counts(t, e.ID); c != 2 || w != 0 {
+			t.Errorf("counts %d/%d, want 2/0", c, w)
+		}
+		late, _ := accounttest.NewUser(t, d, f.siteID, auth.Citizen)
+		if r, _, err := f.register(t, e, late.ID, late.Name, late.Email, now); err != nil || r.Status != event.Waiting {
+			t.Errorf("after the last place: %+v %v", r, err)
 		}
 	})
 }

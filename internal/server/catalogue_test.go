@@ -73,9 +73,13 @@ func TestTemplateKeysTranslated(t *testing.T) {
 		"cancelled.title", "confirmed.body", "waiting.body", "cancelled.body")
 	add("event.mine.", string(event.Pending), string(event.Confirmed), string(event.Waiting))
 	add("eventadmin.reg_status.", string(event.Pending), string(event.Confirmed), string(event.Waiting), string(event.Cancelled))
-	for _, m := range []string{"confirm", string(event.Confirmed), string(event.Waiting), "promoted"} {
+	for _, m := range []string{"confirm", string(event.Confirmed), string(event.Waiting), "promoted", "already_" + string(event.Confirmed),
+		"already_" + string(event.Waiting)} {
 		add("event.mail."+m, ".subject", ".body")
 	}
+	// The pages of the account's emailed links (account_link).
+	add("account.verify.", "title", "body", "button")
+	add("account.email.confirm.", "title", "body", "button")
 	for _, f := range notify.Frequencies {
 		add("notify.prefs.", string(f))
 	}

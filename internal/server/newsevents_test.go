@@ -129,6 +129,16 @@ func (e *newsEnv) confirmLink(addr string) string {
 	return ""
 }
 
+// tokenOf returns the token of an emailed link (its path and query).
+func tokenOf(t *testing.T, link string) string {
+	t.Helper()
+	u, err := url.Parse(link)
+	if err != nil || u.Query().Get("token") == "" {
+		t.Fatalf("no token in %q", link)
+	}
+	return u.Query().Get("token")
+}
+
 var confirmRE = regexp.MustCompile(`https?://\S+/comments/confirm\?token=\S+`)
 
 func excerptOf(s string) string {
@@ -184,7 +194,14 @@ func TestNewsGuestComment(t *testing.T) {
 			t.Error("the comment shows before its address is confirmed")
 		}
 		link := e.confirmLink(email)
-		if status, _, res := e.do(anon, http.MethodGet, link, nil); status != http.StatusOK {
+		// Opening the link shows a button and publishes nothing; the button's POST does.
+		if status, _, res := e.do(anon, http.MethodGet, link, nil); status != http.StatusOK || !strings.Contains(res, `action="/comments/confirm"`) {
+			t.Fatalf("confirm page: %d\n%s", status, excerptOf(res))
+		}
+		if strings.Contains(e.page(anon, article), body) {
+			t.Error("opening the link published the comment")
+		}
+		if status, _, res := e.do(anon, http.MethodPost, "/comments/confirm", url.Values{"token": {tokenOf(t, link)}}); status != http.StatusOK {
 			t.Fatalf("confirm: %d\n%s", status, excerptOf(res))
 		}
 		page = e.page(anon, article)
@@ -369,7 +386,7 @@ func TestArticleCommentsInBrowser(t *testing.T) {
 		"email": {email}, "body": {"تعليق **مفيد** على هذا الخبر"}}); status != http.StatusOK {
 		t.Fatalf("guest comment: %d", status)
 	}
-	e.do(anon, http.MethodGet, e.confirmLink(email), nil)
+	e.do(anon, http.MethodPost, "/comments/confirm", url.Values{"token": {tokenOf(t, e.confirmLink(email))}})
 	c := e.login(auth.Citizen)
 	e.do(c, http.MethodPost, "/comments", url.Values{"target": {"news:" + itoa(id)}, "body": {"رد من مواطن مسجل"}})
 

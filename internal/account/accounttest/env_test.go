@@ -2,6 +2,7 @@ package accounttest_test
 
 import (
 	"context"
+	"html"
 	"io"
 	"net/http"
 	"net/http/cookiejar"
@@ -186,4 +187,27 @@ func wantStatus(t *testing.T, what string, p page, status int) {
 	if p.status != status {
 		t.Fatalf("%s: status %d, want %d (at %s)\n%s", what, p.status, status, p.url, p.main())
 	}
+}
+
+// buttonRE finds the form of an emailed link's page and the token it posts.
+var buttonRE = regexp.MustCompile(`(?s)<form method="post" action="([^"]+)"[^>]*>.*?<input type="hidden" name="token" value="([^"]*)">`)
+
+// button returns the action and token of the form on an emailed link's page.
+func button(t *testing.T, p page) (action, token string) {
+	t.Helper()
+	m := buttonRE.FindStringSubmatch(p.body)
+	if m == nil {
+		t.Fatalf("no form with a token at %s:\n%s", p.url, p.main())
+	}
+	return html.UnescapeString(m[1]), html.UnescapeString(m[2])
+}
+
+// press opens an emailed link as a browser without JavaScript does and
+// presses the button of its page, which posts the token.
+func (e *env) press(c *http.Client, link string) page {
+	e.t.Helper()
+	p := e.get(c, link)
+	wantStatus(e.t, "link page", p, 200)
+	action, token := button(e.t, p)
+	return e.post(c, action, url.Values{"token": {token}})
 }

@@ -22,7 +22,7 @@ func (e *env) signUp(email, name string) {
 	c := e.client()
 	p := e.post(c, "/signup", url.Values{"name": {name}, "email": {email}, "password": {goodPassword}})
 	wantStatus(e.t, "sign-up", p, 200)
-	p = e.get(c, e.link(email, "/verify"))
+	p = e.press(c, e.link(email, "/verify"))
 	wantStatus(e.t, "verify", p, 200)
 }
 
@@ -44,7 +44,7 @@ func TestSignupVerifyLoginLogout(t *testing.T) {
 			t.Fatalf("%d mails, want the verification and its resend", n)
 		}
 		link := e.link("amina@example.ma", "/verify")
-		p = e.get(c, link)
+		p = e.press(c, link)
 		wantStatus(t, "verify", p, 200)
 		p = e.get(c, link)
 		wantStatus(t, "verify again", p, 400)
@@ -178,8 +178,8 @@ func TestEmailChange(t *testing.T) {
 		link := e.link("new@example.ma", "/email/confirm")
 		// Not changed until confirmed.
 		accounttest.Login(t, e.ts.URL, u.Email, pw)
-		wantStatus(t, "confirm", e.get(e.client(), link), 200)
-		wantStatus(t, "confirm again", e.get(e.client(), link), 400)
+		wantStatus(t, "confirm", e.press(e.client(), link), 200)
+		wantStatus(t, "confirm again", e.post(e.client(), "/email/confirm", url.Values{"token": {mustQuery(t, link, "token")}}), 400)
 		accounttest.Login(t, e.ts.URL, "new@example.ma", pw)
 		p = e.post(e.client(), "/login", url.Values{"email": {u.Email}, "password": {pw}})
 		wantStatus(t, "old address", p, 422)
