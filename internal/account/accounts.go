@@ -5,8 +5,6 @@ import (
 	"io/fs"
 	"log/slog"
 	"net/http"
-	"net/url"
-	"strings"
 	"sync"
 	"time"
 
@@ -29,7 +27,10 @@ type Accounts struct {
 	Mail     mail.Sender
 	Sessions *Sessions
 	Log      *slog.Logger
-	Now      func() time.Time // the clock of tokens and lock-outs; time.Now when nil
+	Now      func() time.Time // the clock of tokens and sign-in throttling; time.Now when nil
+	// Passwords hashes and checks passwords within its bound on
+	// concurrent hashes; auth.Passwords, the process's, when nil.
+	Passwords *auth.Hasher
 	// NotifyPrefs, when set, returns the data of the "notify_prefs" partial
 	// shown on the account page (the notification settings).
 	NotifyPrefs func(ctx context.Context, q db.Querier, userID int64) (any, error)
@@ -86,6 +87,13 @@ func (a *Accounts) now() time.Time {
 	return time.Now().UTC()
 }
 
+func (a *Accounts) passwords() *auth.Hasher {
+	if a.Passwords != nil {
+		return a.Passwords
+	}
+	return auth.Passwords
+}
+
 func (a *Accounts) limits() *limits {
 	a.limitsOnce.Do(func() { a.lim = newLimits() })
 	return a.lim
@@ -104,6 +112,13 @@ func (a *Accounts) render(w http.ResponseWriter, r *http.Request, status int, na
 	if err := a.Pages.Page(w, r, status, name, "account", data); err != nil {
 		a.Errors.Error(w, r, err)
 	}
+}
+
+// busy re-renders a form with data that says the server is busy (its
+// password hasher had no room in time): 503 with Retry-After.
+func (a *Accounts) busy(w http.ResponseWriter, r *http.Request, name string, data any) {
+	web.SetRetryAfter(w, web.RetryBusy)
+	a.render(w, r, http.StatusServiceUnavailable, name, data)
 }
 
 // Notice is the data of the page that tells the outcome of an action.
@@ -126,20 +141,6 @@ func (a *Accounts) flash(r *http.Request, key string) {
 
 func (a *Accounts) popFlash(r *http.Request) string {
 	return a.Sessions.For(r).PopString(r.Context(), "flash")
-}
-
-// localPath returns next when it is a path on this site, else "".
-// "//evil.example" and "/\evil.example" are other sites to a browser.
-func localPath(next string) string {
-	if next == "" || next[0] != '/' || strings.HasPrefix(next, "//") || strings.HasPrefix(next, `/\`) ||
-		strings.ContainsAny(next, "\r\n\t") {
-		return ""
-	}
-	u, err := url.Parse(next)
-	if err != nil || u.Scheme != "" || u.Host != "" || u.User != nil {
-		return ""
-	}
-	return next
 }
 
 // siteURL is the absolute URL of path on the request's site for emailed

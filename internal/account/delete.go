@@ -1,6 +1,7 @@
 package account
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"net/http"
@@ -10,8 +11,8 @@ import (
 	"github.com/infitah/infitah/internal/platform/web"
 )
 
-// unusableHash can never match a password: CheckPassword rejects anything
-// that is not an argon2id hash.
+// unusableHash can never match a password: auth.Hasher.Check matches
+// nothing to what is not an argon2id hash.
 const unusableHash = "!deleted"
 
 // DeleteUser anonymises an account in tx: the row stays, so contributions
@@ -21,7 +22,7 @@ const unusableHash = "!deleted"
 func DeleteUser(ctx context.Context, tx *db.Tx, siteID, id int64) error {
 	placeholder := fmt.Sprintf("deleted-%d@invalid", id)
 	if err := setUser(ctx, tx, siteID, id, `name = '', email = ?, password_hash = ?, email_verified_at = NULL,
-		role = 'citizen', failed_logins = 0, locked_until = NULL, deleted_at = ?`,
+		role = 'citizen', deleted_at = ?`,
 		placeholder, unusableHash, db.Timestamp{Time: tx.Now()}); err != nil {
 		return err
 	}
@@ -49,13 +50,13 @@ func (a *Accounts) deleteAccount(w http.ResponseWriter, r *http.Request) {
 		a.Errors.Error(w, r, err)
 		return
 	}
-	if pw == "" {
-		f.Fail("password", "form.required")
-	} else if !auth.CheckPassword(u.PasswordHash, pw) {
-		f.Fail("password", "account.password.wrong")
+	status, err := a.confirmPassword(w, r, f, u, pw)
+	if err != nil {
+		a.Errors.Error(w, r, err)
+		return
 	}
 	if !f.Valid() {
-		a.invalid(w, r, http.StatusUnprocessableEntity, func(p *ProfilePage) { p.Delete = f })
+		a.invalid(w, r, cmp.Or(status, http.StatusUnprocessableEntity), func(p *ProfilePage) { p.Delete = f })
 		return
 	}
 	if err := a.DB.InTx(ctx, func(tx *db.Tx) error {

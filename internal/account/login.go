@@ -1,9 +1,9 @@
 package account
 
 import (
+	"context"
 	"errors"
 	"net/http"
-	"sync"
 	"time"
 
 	"github.com/infitah/infitah/internal/platform/auth"
@@ -11,49 +11,36 @@ import (
 	"github.com/infitah/infitah/internal/platform/web"
 )
 
-// Lock-out: after maxFailures wrong passwords in a row, sign-in is refused
-// for lockFor, whatever the password.
-const (
-	maxFailures = 5
-	lockFor     = 15 * time.Minute
-)
-
-// dummyHash is checked against when no account matches, so that an unknown
-// address takes as long to refuse as a wrong password.
-// It is made on first use: hashing costs 64 MiB and a tenth of a second.
-var dummyHash = sync.OnceValue(func() string {
-	h, _ := auth.HashPassword("infitah-no-such-account")
-	return h
-})
-
 // LoginPage is the sign-in form.
 type LoginPage struct {
 	inputs
 	Form   *web.Form
 	Next   string
 	Notice string // a message key shown above the form
-	Alert  string // a message key shown as an alert (lock-out, rate limit)
+	Alert  string // a message key shown as an alert (rate limit, busy server)
+	Wait   int    // minutes before this address may be tried again from here; 0 for none
 }
 
 func (a *Accounts) loginForm(w http.ResponseWriter, r *http.Request) {
-	next := localPath(r.URL.Query().Get("next"))
+	next := web.LocalTarget(r.URL.Query().Get("next"))
 	if auth.UserFrom(r.Context()) != nil {
-		if next == "" {
-			next = "/account"
-		}
-		http.Redirect(w, r, next, http.StatusSeeOther)
+		web.RedirectLocal(w, next, "/account")
 		return
 	}
 	a.render(w, r, http.StatusOK, "account_login", LoginPage{Form: web.NewForm(nil), Next: next})
 }
 
+// login checks a password. Whether an account has the address typed, the
+// answers are the same and cost the same: one throttling record read and
+// written, one user row read, one hash checked (NoAccountHash when there is
+// no account). Budgets are spent before the hash is.
 func (a *Accounts) login(w http.ResponseWriter, r *http.Request) {
 	f, err := web.ParseForm(w, r)
 	if err != nil {
 		a.Errors.Error(w, r, err)
 		return
 	}
-	page := LoginPage{Form: f, Next: localPath(f.Get("next"))}
+	page := LoginPage{Form: f, Next: web.LocalTarget(f.Get("next"))}
 	email := NormalizeEmail(f.Get("email"))
 	pw := f.Values.Get("password")
 	f.Values.Del("password") // never sent back
@@ -67,44 +54,65 @@ func (a *Accounts) login(w http.ResponseWriter, r *http.Request) {
 		a.render(w, r, http.StatusUnprocessableEntity, "account_login", page)
 		return
 	}
+	ctx := r.Context()
 	now := a.now()
-	lim := a.limits()
-	if !lim.loginIP.Allow(clientIP(r), now) || !lim.loginAccount.Allow(email, now) {
+	siteID := web.SiteOf(ctx).ID
+	ip := clientIP(r)
+	if !a.limits().loginIP.Allow(ip, now) {
 		page.Alert = "account.error.rate_limited"
 		a.render(w, r, http.StatusTooManyRequests, "account_login", page)
 		return
 	}
-	ctx := r.Context()
-	siteID := web.SiteOf(ctx).ID
-	u, err := UserByEmail(ctx, a.DB.R(), siteID, email)
-	if errors.Is(err, db.ErrNotFound) || (err == nil && u.Deleted()) {
-		auth.CheckPassword(dummyHash(), pw)
-		f.Fail("password", "account.login.bad_credentials")
-		a.render(w, r, http.StatusUnprocessableEntity, "account_login", page)
-		return
-	}
+	key := throttleKey(siteID, email, ip)
+	failures, wait, err := beginAttempt(ctx, a.DB, key, now)
 	if err != nil {
 		a.Errors.Error(w, r, err)
 		return
 	}
-	if u.LockedUntil.After(now) {
-		page.Alert = "account.login.locked"
-		a.render(w, r, http.StatusTooManyRequests, "account_login", page)
+	if wait > 0 {
+		a.throttled(w, r, page, wait)
 		return
 	}
-	if !auth.CheckPassword(u.PasswordHash, pw) {
-		locked, err := a.recordFailure(r, u, now)
-		if err != nil {
-			a.Errors.Error(w, r, err)
+	a.sweepThrottle(ctx, now)
+	u, err := UserByEmail(ctx, a.DB.R(), siteID, email)
+	hash := auth.NoAccountHash
+	switch {
+	case errors.Is(err, db.ErrNotFound):
+		u = nil
+	case err != nil:
+		a.Errors.Error(w, r, err)
+		return
+	case u.Deleted():
+		u = nil
+	default:
+		hash = u.PasswordHash
+	}
+	ok, err := a.passwords().Check(ctx, hash, pw)
+	if err != nil {
+		// Not checked at all: the try does not count.
+		if rerr := refundAttempt(context.WithoutCancel(ctx), a.DB, key, now); rerr != nil {
+			a.log().Error("refund a sign-in attempt", "id", web.RequestID(ctx), "err", rerr)
+		}
+		if errors.Is(err, auth.ErrBusy) {
+			page.Alert = "account.error.busy"
+			a.busy(w, r, "account_login", page)
 			return
 		}
-		if locked {
-			page.Alert = "account.login.locked"
-			a.render(w, r, http.StatusTooManyRequests, "account_login", page)
+		a.Errors.Error(w, r, err)
+		return
+	}
+	if !ok || u == nil {
+		if wait := failures.Wait(now); wait > 0 {
+			a.log().Warn("sign-in throttled", "ip", ip, "failures", failures.Count, "wait", wait)
+			a.throttled(w, r, page, wait)
 			return
 		}
 		f.Fail("password", "account.login.bad_credentials")
 		a.render(w, r, http.StatusUnprocessableEntity, "account_login", page)
+		return
+	}
+	if err := clearFailures(ctx, a.DB, key); err != nil {
+		a.Errors.Error(w, r, err)
 		return
 	}
 	if !u.Verified() {
@@ -117,48 +125,29 @@ func (a *Accounts) login(w http.ResponseWriter, r *http.Request) {
 		a.render(w, r, http.StatusForbidden, "account_login", page)
 		return
 	}
-	if u.FailedLogins > 0 || !u.LockedUntil.IsZero() {
-		if err := a.DB.InTx(ctx, func(tx *db.Tx) error {
-			return setUser(ctx, tx, siteID, u.ID, `failed_logins = 0, locked_until = NULL`)
-		}); err != nil {
-			a.Errors.Error(w, r, err)
-			return
-		}
-	}
 	if err := a.Sessions.SignIn(r, u.ID); err != nil {
 		a.Errors.Error(w, r, err)
 		return
 	}
-	next := page.Next
-	if next == "" {
-		next = "/account"
-	}
-	http.Redirect(w, r, next, http.StatusSeeOther)
+	web.RedirectLocal(w, page.Next, "/account")
 }
 
-// recordFailure counts a wrong password and locks the account at the
-// maxFailures-th; it reports whether the account is now locked.
-func (a *Accounts) recordFailure(r *http.Request, u *UserRecord, now time.Time) (bool, error) {
-	ctx := r.Context()
-	var locked bool
-	err := a.DB.InTx(ctx, func(tx *db.Tx) error {
-		var n int
-		if err := tx.QueryRowContext(ctx, `UPDATE users SET failed_logins = failed_logins + 1 WHERE id = ? RETURNING failed_logins`,
-			u.ID).Scan(&n); err != nil {
-			return err
-		}
-		if n < maxFailures {
-			return nil
-		}
-		locked = true
-		_, err := tx.ExecContext(ctx, `UPDATE users SET failed_logins = 0, locked_until = ? WHERE id = ?`,
-			db.Timestamp{Time: now.Add(lockFor)}, u.ID)
-		return err
-	})
-	if locked {
-		a.log().Warn("account locked after failed sign-ins", "user", u.ID, "ip", clientIP(r))
+// throttled answers 429: this address may not be tried from this client
+// for wait, said in whole minutes and in Retry-After.
+func (a *Accounts) throttled(w http.ResponseWriter, r *http.Request, page LoginPage, wait time.Duration) {
+	page.Wait = int((wait + time.Minute - 1) / time.Minute)
+	web.SetRetryAfter(w, wait)
+	a.render(w, r, http.StatusTooManyRequests, "account_login", page)
+}
+
+// sweepThrottle removes old throttling records, at most hourly.
+func (a *Accounts) sweepThrottle(ctx context.Context, now time.Time) {
+	if !a.limits().sweepDue(now) {
+		return
 	}
-	return locked, err
+	if err := sweepFailures(ctx, a.DB, now); err != nil {
+		a.log().Error("sweep sign-in failures", "id", web.RequestID(ctx), "err", err)
+	}
 }
 
 // LogoutPage asks to confirm signing out (a GET must not change state).

@@ -1,6 +1,7 @@
 package account
 
 import (
+	"cmp"
 	"context"
 	"net/http"
 	"slices"
@@ -148,13 +149,13 @@ func (a *Accounts) changeEmail(w http.ResponseWriter, r *http.Request) {
 	case email == u.Email:
 		f.Fail("email", "account.email.same")
 	}
-	if pw == "" {
-		f.Fail("password", "form.required")
-	} else if !auth.CheckPassword(u.PasswordHash, pw) {
-		f.Fail("password", "account.password.wrong")
+	status, err := a.confirmPassword(w, r, f, u, pw)
+	if err != nil {
+		a.Errors.Error(w, r, err)
+		return
 	}
 	if !f.Valid() {
-		a.invalid(w, r, http.StatusUnprocessableEntity, func(p *ProfilePage) { p.Email = f })
+		a.invalid(w, r, cmp.Or(status, http.StatusUnprocessableEntity), func(p *ProfilePage) { p.Email = f })
 		return
 	}
 	if err := a.DB.InTx(ctx, func(tx *db.Tx) error {

@@ -100,13 +100,30 @@ func (a *Accounts) resetConfirm(w http.ResponseWriter, r *http.Request) {
 		a.render(w, r, http.StatusUnprocessableEntity, "account_reset_confirm", ResetConfirmPage{Form: f, Token: token, Min: MinPasswordLength})
 		return
 	}
-	hash, err := auth.HashPassword(pw)
+	// The budget is spent, and the link checked, before the new password
+	// is hashed: a made-up token costs no hash.
+	ctx := r.Context()
+	siteID := web.SiteOf(ctx).ID
+	if !a.limits().resetConfirmIP.Allow(clientIP(r), a.now()) {
+		f.Fail("password", "account.error.rate_limited")
+		a.resetConfirmAgain(w, r, http.StatusTooManyRequests, f, token)
+		return
+	}
+	if _, err := CheckUserToken(ctx, a.DB.R(), siteID, token, PurposeReset, a.now()); err != nil {
+		a.tokenOutcome(w, r, err, Notice{})
+		return
+	}
+	hash, err := a.passwords().Hash(ctx, pw)
+	if errors.Is(err, auth.ErrBusy) {
+		f.Fail("password", "account.error.busy")
+		web.SetRetryAfter(w, web.RetryBusy)
+		a.resetConfirmAgain(w, r, http.StatusServiceUnavailable, f, token)
+		return
+	}
 	if err != nil {
 		a.Errors.Error(w, r, err)
 		return
 	}
-	ctx := r.Context()
-	siteID := web.SiteOf(ctx).ID
 	var userID int64
 	err = a.DB.InTx(ctx, func(tx *db.Tx) error {
 		t, err := UseUserToken(ctx, tx, siteID, token, PurposeReset, a.now())
@@ -126,4 +143,10 @@ func (a *Accounts) resetConfirm(w http.ResponseWriter, r *http.Request) {
 	}
 	a.tokenOutcome(w, r, err, Notice{Title: "account.reset.done.title", Body: "account.reset.done.body",
 		Link: "/login", LinkText: "account.login.title"})
+}
+
+// resetConfirmAgain shows the new-password form again with f's messages.
+func (a *Accounts) resetConfirmAgain(w http.ResponseWriter, r *http.Request, status int, f *web.Form, token string) {
+	w.Header().Set("Referrer-Policy", "no-referrer")
+	a.render(w, r, status, "account_reset_confirm", ResetConfirmPage{Form: f, Token: token, Min: MinPasswordLength})
 }

@@ -73,7 +73,12 @@ func (a *Accounts) signup(w http.ResponseWriter, r *http.Request) {
 	}
 	// Hash before knowing whether the address is taken, so both answers take
 	// as long.
-	hash, err := auth.HashPassword(pw)
+	hash, err := a.passwords().Hash(r.Context(), pw)
+	if errors.Is(err, auth.ErrBusy) {
+		page.Alert = "account.error.busy"
+		a.busy(w, r, "account_signup", page)
+		return
+	}
 	if err != nil {
 		a.Errors.Error(w, r, err)
 		return

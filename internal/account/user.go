@@ -21,8 +21,6 @@ type UserRecord struct {
 	Role         auth.Role
 	Locale       i18n.Locale
 	VerifiedAt   db.Timestamp // zero until the email address is confirmed
-	FailedLogins int
-	LockedUntil  db.Timestamp // sign-in refused until then
 	DeletedAt    db.Timestamp // set when the person deleted their account
 	CreatedAt    db.Timestamp
 	UpdatedAt    db.Timestamp
@@ -52,15 +50,15 @@ func ValidEmail(s string) bool {
 		!strings.ContainsAny(s, " \t\r\n<>,;\"") && len(s) <= 254 && !strings.HasSuffix(s, ".")
 }
 
-const userColumns = `id, site_id, email, name, password_hash, role, locale, email_verified_at, failed_logins,
-	locked_until, deleted_at, created_at, updated_at`
+const userColumns = `id, site_id, email, name, password_hash, role, locale, email_verified_at, deleted_at,
+	created_at, updated_at`
 
 // scanUser reads userColumns, then any extra columns into extra.
 func scanUser(row interface{ Scan(...any) error }, extra ...any) (*UserRecord, error) {
 	var u UserRecord
 	var locale string
 	dest := append([]any{&u.ID, &u.SiteID, &u.Email, &u.Name, &u.PasswordHash, &u.Role, &locale, &u.VerifiedAt,
-		&u.FailedLogins, &u.LockedUntil, &u.DeletedAt, &u.CreatedAt, &u.UpdatedAt}, extra...)
+		&u.DeletedAt, &u.CreatedAt, &u.UpdatedAt}, extra...)
 	err := row.Scan(dest...)
 	if err != nil {
 		return nil, db.NotFound(err)
@@ -133,9 +131,9 @@ func setUser(ctx context.Context, tx *db.Tx, siteID, id int64, set string, args 
 	return nil
 }
 
-// SetPassword stores a new password hash and lifts any lock-out.
+// SetPassword stores a new password hash.
 func SetPassword(ctx context.Context, tx *db.Tx, siteID, id int64, hash string) error {
-	return setUser(ctx, tx, siteID, id, `password_hash = ?, failed_logins = 0, locked_until = NULL`, hash)
+	return setUser(ctx, tx, siteID, id, `password_hash = ?`, hash)
 }
 
 // MarkVerified records that the user confirmed their address.

@@ -378,21 +378,17 @@ func (s *Service) afterAction(w http.ResponseWriter, r *http.Request, c *Comment
 			return
 		}
 	default:
-		http.Redirect(w, r, back, http.StatusSeeOther)
+		web.RedirectLocal(w, back, s.placeOf(r.Context(), c))
 	}
 }
 
-// backTo is the form's "back" field when it is a path on this site,
-// else fallback.
+// backTo is the form's "back" field when it is a page of this site
+// (web.LocalTarget), else fallback.
 func backTo(f *web.Form, fallback string) string {
-	b := f.Get("back")
-	if b == "" || b[0] != '/' || strings.HasPrefix(b, "//") || strings.HasPrefix(b, `/\`) || strings.ContainsAny(b, "\r\n\t") {
-		return fallback
+	if b := web.LocalTarget(f.Get("back")); b != "" {
+		return b
 	}
-	if u, err := url.Parse(b); err != nil || u.Host != "" || u.Scheme != "" {
-		return fallback
-	}
-	return b
+	return fallback
 }
 
 // NoticePage is a short message with a way back.

@@ -213,8 +213,13 @@ func TestVotes(t *testing.T) {
 	if r := e.post(a, "/comments/"+itoa(id)+"/vote", url.Values{"value": {"+5"}}); r.status != http.StatusBadRequest {
 		t.Errorf("bad vote: %d", r.status)
 	}
-	if r := e.post(a, "/comments/"+itoa(id)+"/vote", url.Values{"value": {"up"}, "back": {"//evil.example/x"}}); r.location == "//evil.example/x" {
-		t.Error("vote redirected off the site")
+	for _, back := range []string{"//evil.example/x", `/./\evil.example`, `/\evil.example`, "/%2F/evil.example",
+		"/%5C%5Cevil.example", "/\t/evil.example", "https://evil.example"} {
+		r := e.post(a, "/comments/"+itoa(id)+"/vote", url.Values{"value": {"up"}, "back": {back}})
+		if loc := r.location; loc == "" || loc[0] != '/' || strings.HasPrefix(loc, "//") || strings.ContainsAny(loc, "\\\t") ||
+			strings.Contains(loc, "evil") {
+			t.Errorf("vote with back=%q redirected to %q", back, loc)
+		}
 	}
 }
 

@@ -142,7 +142,8 @@ func (s *Service) moderate(w http.ResponseWriter, r *http.Request) {
 		s.Errors.Error(w, r, err)
 		return
 	}
-	http.Redirect(w, r, backTo(f, "/admin/moderation")+doneQuery(backTo(f, "/admin/moderation"), done), http.StatusSeeOther)
+	back := backTo(f, "/admin/moderation")
+	web.RedirectLocal(w, back+doneQuery(back, done), "/admin/moderation")
 }
 
 func doneQuery(back, done string) string {

@@ -7,7 +7,6 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
-	"strings"
 	"sync"
 	"time"
 
@@ -172,7 +171,7 @@ func (h *Handler) follow(w http.ResponseWriter, r *http.Request) {
 		h.Errors.Error(w, r, err)
 		return
 	}
-	next := localPath(f.Get("next"))
+	next := web.LocalTarget(f.Get("next"))
 	if next == "" {
 		next = info.URL
 	}
@@ -196,7 +195,7 @@ func (h *Handler) follow(w http.ResponseWriter, r *http.Request) {
 		h.Errors.Error(w, r, err)
 		return
 	}
-	http.Redirect(w, r, next, http.StatusSeeOther)
+	web.RedirectLocal(w, next, info.URL)
 }
 
 func (h *Handler) savePrefs(w http.ResponseWriter, r *http.Request) {
@@ -254,17 +253,4 @@ func (h *Handler) tokenError(w http.ResponseWriter, r *http.Request, err error) 
 		return
 	}
 	h.Errors.Error(w, r, err)
-}
-
-// localPath returns next when it is a path on this site, else "".
-func localPath(next string) string {
-	if next == "" || next[0] != '/' || strings.HasPrefix(next, "//") || strings.HasPrefix(next, `/\`) ||
-		strings.ContainsAny(next, "\r\n\t") {
-		return ""
-	}
-	u, err := url.Parse(next)
-	if err != nil || u.Scheme != "" || u.Host != "" || u.User != nil {
-		return ""
-	}
-	return next
 }

@@ -204,8 +204,11 @@ func TestFollowNeedsSignIn(t *testing.T) {
 			}
 		}
 		// A next that leaves the site is ignored.
-		if a := e.do(p, "POST", "/follow", url.Values{"target": {e.target()}, "next": {"//evil.example/"}}); a.location != e.page() {
-			t.Errorf("follow with a foreign next went to %q", a.location)
+		for _, next := range []string{"//evil.example/", `/./\evil.example`, `/\evil.example`, "/%2F/evil.example",
+			"/%5C%5Cevil.example", "/\t/evil.example", "https://evil.example"} {
+			if a := e.do(p, "POST", "/follow", url.Values{"target": {e.target()}, "next": {next}}); a.location != e.page() {
+				t.Errorf("follow with next=%q went to %q", next, a.location)
+			}
 		}
 	})
 }

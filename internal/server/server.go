@@ -66,6 +66,9 @@ type Options struct {
 	// http://localhost and the port the server listens on
 	// (site.DefaultLocalURL when empty). Links never come from a request.
 	LocalURL string
+	// Passwords bounds the concurrent password hashes; auth.Passwords, the
+	// process's, when nil.
+	Passwords *auth.Hasher
 }
 
 // New builds the handler over an open, migrated database.
@@ -114,6 +117,7 @@ func New(ctx context.Context, d *db.DB, opt Options) (*Server, error) {
 	accounts := &account.Accounts{DB: d, Pages: pages, Errors: errs, Catalog: cat, Mail: mailer, Log: opt.Log, Now: opt.Now,
 		Sessions: account.NewSessions(&account.SessionStore{DB: d}, func(w http.ResponseWriter, r *http.Request, err error) { errs.Error(w, r, err) })}
 	accounts.NotifyPrefs = notify.PrefsFor // the notification settings on the account page
+	accounts.Passwords = opt.Passwords
 	pages.UserInfo = func(ctx context.Context) *web.ViewUser {
 		if u := auth.UserFrom(ctx); u != nil {
 			return &web.ViewUser{Name: u.Name, CanAdmin: u.AtLeast(auth.Editor)}

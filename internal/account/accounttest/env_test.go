@@ -4,6 +4,7 @@ import (
 	"context"
 	"html"
 	"io"
+	"net"
 	"net/http"
 	"net/http/cookiejar"
 	"net/http/httptest"
@@ -16,6 +17,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/infitah/infitah/internal/platform/auth"
 	"github.com/infitah/infitah/internal/platform/db"
 	"github.com/infitah/infitah/internal/platform/db/dbtest"
 	"github.com/infitah/infitah/internal/platform/mail"
@@ -45,17 +47,25 @@ func (c *clock) Add(d time.Duration) {
 
 // env is a whole server on a real socket, its outgoing mail written to files.
 type env struct {
-	t       *testing.T
-	d       *db.DB
-	ts      *httptest.Server
-	dataDir string
-	clock   *clock
-	siteID  int64
+	t         *testing.T
+	d         *db.DB
+	ts        *httptest.Server
+	dataDir   string
+	clock     *clock
+	siteID    int64
+	passwords *auth.Hasher // the servers' password hasher; nil for the process's
 }
 
 func newEnv(t *testing.T, d *db.DB) *env {
 	t.Helper()
-	e := &env{t: t, d: d, dataDir: t.TempDir(), clock: &clock{t: time.Now().UTC()}}
+	return newEnvHasher(t, d, nil)
+}
+
+// newEnvHasher is newEnv with the servers' password hasher h, whose work
+// the test can then watch (or nil for the process's).
+func newEnvHasher(t *testing.T, d *db.DB, h *auth.Hasher) *env {
+	t.Helper()
+	e := &env{t: t, d: d, dataDir: t.TempDir(), clock: &clock{t: time.Now().UTC()}, passwords: h}
 	e.ts = e.serve()
 	s, err := site.BySlug(context.Background(), d.R(), "default")
 	if err != nil {
@@ -68,7 +78,7 @@ func newEnv(t *testing.T, d *db.DB) *env {
 // serve starts one more server over the same database and data directory.
 func (e *env) serve() *httptest.Server {
 	e.t.Helper()
-	srv, err := server.New(context.Background(), e.d, server.Options{Now: e.clock.Now, DataDir: e.dataDir})
+	srv, err := server.New(context.Background(), e.d, server.Options{Now: e.clock.Now, DataDir: e.dataDir, Passwords: e.passwords})
 	if err != nil {
 		e.t.Fatalf("server: %v", err)
 	}
@@ -81,6 +91,28 @@ func (e *env) serve() *httptest.Server {
 func (e *env) client() *http.Client {
 	jar, _ := cookiejar.New(nil)
 	return &http.Client{Jar: jar}
+}
+
+// clientFrom is a browser whose connections come from the loopback address
+// ip (all of 127.0.0.0/8 is this machine), so that the server sees it as
+// another client than the one at 127.0.0.1.
+func (e *env) clientFrom(ip string) *http.Client {
+	e.t.Helper()
+	addr := net.ParseIP(ip)
+	if addr == nil || !addr.IsLoopback() {
+		e.t.Fatalf("clientFrom(%q): not a loopback address", ip)
+	}
+	jar, _ := cookiejar.New(nil)
+	dialer := &net.Dialer{LocalAddr: &net.TCPAddr{IP: addr}}
+	tr := &http.Transport{Proxy: nil, DialContext: dialer.DialContext}
+	e.t.Cleanup(tr.CloseIdleConnections)
+	return &http.Client{Jar: jar, Transport: tr}
+}
+
+// noFollow makes c stop at redirects, so that their Location can be read.
+func noFollow(c *http.Client) *http.Client {
+	c.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
+	return c
 }
 
 type page struct {

@@ -1,6 +1,7 @@
 package auth
 
 import (
+	"context"
 	"crypto/rand"
 	"crypto/subtle"
 	"encoding/base64"
@@ -22,24 +23,41 @@ const (
 	saltLen      = 16
 )
 
-// HashPassword returns the argon2id hash of pw in the PHC string format.
+// HashPassword returns the argon2id hash of pw in the PHC string format. It
+// takes a slot of Passwords like every hash, waiting for one at most
+// Passwords' wait (ErrBusy after that).
 func HashPassword(pw string) (string, error) {
+	return Passwords.Hash(context.Background(), pw)
+}
+
+func hashPassword(pw string) (string, error) {
 	salt := make([]byte, saltLen)
 	if _, err := rand.Read(salt); err != nil {
 		return "", err
 	}
 	key := argon2.IDKey([]byte(pw), salt, argonTime, argonMemory, argonThreads, argonKeyLen)
+	return phc(salt, key), nil
+}
+
+func phc(salt, key []byte) string {
 	b64 := base64.RawStdEncoding
 	return fmt.Sprintf("$argon2id$v=%d$m=%d,t=%d,p=%d$%s$%s", argon2.Version, argonMemory, argonTime, argonThreads,
-		b64.EncodeToString(salt), b64.EncodeToString(key)), nil
+		b64.EncodeToString(salt), b64.EncodeToString(key))
 }
 
-// CheckPassword reports whether pw matches hash, in constant time.
-func CheckPassword(hash, pw string) bool {
-	ok, _ := checkPassword(hash, pw)
-	return ok
-}
+// NoAccountHash is a hash with today's parameters that no password
+// matches (its key is random bytes, not the hash of anything). Checking a
+// password against it when no account has the address typed costs what a
+// wrong password costs, so the time of the answer does not tell whether an
+// account exists.
+var NoAccountHash = func() string {
+	b := make([]byte, saltLen+argonKeyLen)
+	_, _ = rand.Read(b)
+	return phc(b[:saltLen], b[saltLen:])
+}()
 
+// checkPassword reports whether pw matches hash, in constant time; a hash
+// that is not argon2id (a deleted account's) matches nothing.
 func checkPassword(hash, pw string) (bool, error) {
 	parts := strings.Split(hash, "$")
 	if len(parts) != 6 || parts[1] != "argon2id" {

@@ -14,7 +14,7 @@ import (
 // Limiter is a set of token buckets by key (an IP address, an account), in
 // memory and bounded: when full, buckets idle long enough to be full again
 // are dropped, and if none is, the whole set is (an attacker filling it only
-// resets everyone's allowance, which the lock-out in the database still
+// resets everyone's allowance, which sign-in throttling in the database still
 // backs up).
 type Limiter struct {
 	every time.Duration // one more attempt per every

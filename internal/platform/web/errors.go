@@ -33,7 +33,8 @@ type Errors struct {
 }
 
 // Error maps err to its answer: db.ErrNotFound → 404, *BadInput → 400,
-// anything else → 500 (logged with the request id).
+// ErrBusy → 503 with Retry-After, anything else → 500 (logged with the
+// request id).
 func (e *Errors) Error(w http.ResponseWriter, r *http.Request, err error) {
 	var bad *BadInput
 	switch {
@@ -41,6 +42,8 @@ func (e *Errors) Error(w http.ResponseWriter, r *http.Request, err error) {
 		e.NotFound(w, r)
 	case errors.As(err, &bad):
 		e.BadRequest(w, r, bad.Key, bad.Args...)
+	case errors.Is(err, ErrBusy):
+		e.Busy(w, r)
 	default:
 		e.Log.Error("internal error", "id", RequestID(r.Context()), "path", r.URL.Path, "err", err)
 		e.Internal(w, r)
