@@ -67,6 +67,9 @@ func ReadUpload(w http.ResponseWriter, r *http.Request, store *files.Store, file
 				return nil, nil, web.Invalid("error.bad_form")
 			}
 			name := part.FormName()
+			if err := web.CheckFileName(part.FileName()); err != nil {
+				return nil, nil, err
+			}
 			if isFileField(name, fileFields) {
 				if part.FileName() == "" {
 					continue
@@ -109,7 +112,11 @@ func ReadUpload(w http.ResponseWriter, r *http.Request, store *files.Store, file
 			if len(b) > maxFieldBytes || text > maxTextBytes {
 				return nil, nil, web.Invalid("error.bad_form")
 			}
-			f.Values.Add(name, string(b))
+			v, err := web.CheckField(name, string(b))
+			if err != nil {
+				return nil, nil, err
+			}
+			f.Values.Add(name, v)
 		}
 	}
 	for _, field := range fileFields {

@@ -55,6 +55,9 @@ func (h *Admin) readUpload(w http.ResponseWriter, r *http.Request, fileField str
 			return nil, nil, web.Invalid("error.bad_form")
 		}
 		name := part.FormName()
+		if err := web.CheckFileName(part.FileName()); err != nil {
+			return nil, nil, err
+		}
 		if name == fileField {
 			if part.FileName() == "" {
 				continue // an empty file input
@@ -96,7 +99,11 @@ func (h *Admin) readUpload(w http.ResponseWriter, r *http.Request, fileField str
 		if len(b) > maxFieldBytes || text > maxTextBytes {
 			return nil, nil, web.Invalid("error.bad_form")
 		}
-		f.Values.Add(name, string(b))
+		v, err := web.CheckField(name, string(b))
+		if err != nil {
+			return nil, nil, err
+		}
+		f.Values.Add(name, v)
 	}
 	return f, ups, nil
 }
