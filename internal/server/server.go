@@ -196,7 +196,7 @@ func New(ctx context.Context, d *db.DB, opt Options) (*Server, error) {
 		web.Locales(errs),
 		sites.Middleware(errs),
 		web.CheckInput(errs), // text that is not valid UTF-8, or holds control characters: 400 before any handler
-		accounts.Middleware, // the signed-in user; before the cache, which skips private requests
+		accounts.Middleware,  // the signed-in user; before the cache, which skips private requests
 		cache.Middleware,
 		web.Compress,
 		http.NewCrossOriginProtection().Handler,
