@@ -132,12 +132,8 @@ func (a *Admin) saveSettings(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	version, _ := strconv.Atoi(form.Get("version"))
-	f := &Forum{SiteID: site.ID, Name: news.FormKit.ReadText(form, "name", -1, true), Rules: news.FormKit.ReadText(form, "rules", -1, false)}
-	for _, l := range webform.Locales {
-		if len([]rune(f.Rules[l])) > 20000 {
-			form.Fail("rules_"+string(l), "forumadmin.error.too_long")
-		}
-	}
+	f := &Forum{SiteID: site.ID, Name: news.FormKit.ReadText(form, "name", -1, MaxNameLen, true),
+		Rules: news.FormKit.ReadText(form, "rules", -1, MaxRulesLen, false)}
 	status, stale := http.StatusUnprocessableEntity, false
 	if form.Valid() {
 		err = a.Public.DB.InTx(ctx, func(tx *db.Tx) error {

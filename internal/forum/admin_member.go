@@ -103,7 +103,8 @@ func (a *Admin) editMember(w http.ResponseWriter, r *http.Request) {
 }
 
 func readMember(f *web.Form, known map[int64]bool) *Member {
-	m := &Member{Name: f.Get("name"), Seat: Seat(f.Get("seat")), Gender: Gender(f.Get("gender")), Role: news.FormKit.ReadText(f, "role", -1, false)}
+	m := &Member{Name: f.Get("name"), Seat: Seat(f.Get("seat")), Gender: Gender(f.Get("gender")),
+		Role: news.FormKit.ReadText(f, "role", -1, MaxRoleLen, false)}
 	if v := f.Get("organisation"); v != "" {
 		id, err := strconv.ParseInt(v, 10, 64)
 		if err != nil || !known[id] {

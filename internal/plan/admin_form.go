@@ -17,6 +17,8 @@ var kit = webform.Kit{
 	Date:       "planadmin.error.date",
 	Number:     "planadmin.error.not_a_number",
 	URL:        "planadmin.error.url",
+	TooLong:    "planadmin.error.too_long",
+	TooMany:    "planadmin.error.too_many",
 }
 
 // checkPeriod fails the end field when end comes before start.

@@ -19,7 +19,7 @@ import (
 // back every value they typed.
 
 const (
-	maxFilesPerForm = 5
+	maxFilesPerForm = MaxFiles
 	maxFieldBytes   = 64 << 10
 	maxTextBytes    = 1 << 20
 )

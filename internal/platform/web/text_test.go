@@ -100,6 +100,13 @@ func TestCheckJSON(t *testing.T) {
 	}
 }
 
+func TestCursorBound(t *testing.T) {
+	long := web.EncodeCursor(1) + strings.Repeat("A", web.MaxCursorLen)
+	if _, err := web.DecodeCursor(long); err == nil {
+		t.Errorf("a cursor of %d characters was read", len(long))
+	}
+}
+
 func TestCheckValues(t *testing.T) {
 	vs := url.Values{"body": {"one\r\ntwo"}, "name": {"x"}}
 	if err := web.CheckValues(vs); err != nil || vs.Get("body") != "one\ntwo" {
@@ -194,6 +201,11 @@ func TestCheckInput(t *testing.T) {
 		if status, _, body := send(tc.method, tc.path, tc.ctype, tc.body); status != 200 || reached != 1 {
 			t.Errorf("%s %s %q: %d, reached %d: %.300s", tc.method, tc.path, tc.body, status, reached, body)
 		}
+	}
+	reached = 0
+	if status, _, body := send("GET", "/search?lang=fr&q="+strings.Repeat("a", web.MaxQueryBytes), "", ""); status != http.StatusRequestURITooLong ||
+		reached != 0 || !strings.Contains(body, "Adresse trop longue") {
+		t.Errorf("a query of %d bytes: %d, reached %d: %.300s", web.MaxQueryBytes+13, status, reached, body)
 	}
 	send("POST", "/comments", form, "body=one%0D%0Atwo%0Dthree")
 	if gotBody != "one\ntwo\nthree" {

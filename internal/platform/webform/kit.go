@@ -16,6 +16,8 @@ type Kit struct {
 	DateTime   string // not a datetime-local value
 	Number     string // not a whole number
 	URL        string // not an absolute http(s) address
+	TooLong    string // a text longer than its bound: {{.Max}} characters
+	TooMany    string // more rows or choices than a list allows: {{.Max}}
 }
 
 // Builder returns a builder of fields from f in p's language.
