@@ -23,7 +23,8 @@ import (
 )
 
 // Bounds on what an event's form may write, in characters (per language for
-// a translatable text) or items; openapi.json and the forms state them.
+// a translatable text) or items; a longer value fails its field with the
+// bound.
 const (
 	MaxTitleLen       = 300
 	MaxTextLen        = 10000 // description, agenda

@@ -165,7 +165,7 @@ func Balanced(members []Member) Balance {
 }
 
 // Bounds on what the forum's forms may write, in characters (per language
-// for a translatable text); the forms state them.
+// for a translatable text); a longer value fails its field.
 const (
 	MaxNameLen     = 200   // the forum's name, a member's name
 	MaxRulesLen    = 20000 // the forum's rules, in markdown

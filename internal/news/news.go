@@ -113,7 +113,7 @@ const (
 )
 
 // Bounds on a post's other fields, in characters (per language for a
-// translatable text); openapi.json and the form state them.
+// translatable text); a longer value fails its field with the bound.
 const (
 	MaxTitleLen    = 300
 	MaxSummaryLen  = 1000

@@ -2,6 +2,7 @@ package server_test
 
 import (
 	"context"
+	"encoding/json"
 	"net/http"
 	"net/url"
 	"strings"
@@ -10,7 +11,12 @@ import (
 
 	"github.com/infitah/infitah/internal/account"
 	"github.com/infitah/infitah/internal/account/accounttest"
+	"github.com/infitah/infitah/internal/comment"
+	"github.com/infitah/infitah/internal/consult"
 	"github.com/infitah/infitah/internal/demo"
+	"github.com/infitah/infitah/internal/event"
+	"github.com/infitah/infitah/internal/news"
+	"github.com/infitah/infitah/internal/plan"
 	"github.com/infitah/infitah/internal/platform/auth"
 	"github.com/infitah/infitah/internal/platform/db"
 	"github.com/infitah/infitah/internal/platform/db/dbtest"
@@ -209,6 +215,132 @@ func TestBadTextIsRefused(t *testing.T) {
 		if a := e.send(visitor, "POST", "/api/v1/comments", "application/json",
 			`{"target":"`+target+`","body":"Good \u00e9 \ud83d\ude00\nline"}`, e.token); a.Status != http.StatusCreated {
 			t.Errorf("good API comment: %d %s", a.Status, a.Body)
+		}
+	})
+}
+
+// TestOversizeInputIsRefused sends texts longer than their bounds to the
+// API and to the forms, on both databases: each is answered 422 with a
+// message at the field in the person's language (the page keeps what was
+// typed; the API lists the field and its bound), and nothing is stored.
+func TestOversizeInputIsRefused(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		e := newInputEnv(t, d)
+		ctx := context.Background()
+		var planID, consultationID int64
+		if err := d.R().QueryRowContext(ctx, `SELECT MIN(id) FROM plans WHERE site_id = ?`, e.SiteID).Scan(&planID); err != nil {
+			t.Fatal(err)
+		}
+		if err := d.R().QueryRowContext(ctx, `SELECT MIN(id) FROM consultations WHERE site_id = ?`, e.SiteID).Scan(&consultationID); err != nil {
+			t.Fatal(err)
+		}
+		// The consultation and the event's registration are open at the
+		// test's clock, so only the length is wrong.
+		now := time.Date(2023, 3, 1, 12, 0, 0, 0, time.UTC)
+		if err := d.InTx(ctx, func(tx *db.Tx) error {
+			_, err := tx.ExecContext(ctx, `UPDATE consultations SET opens_at = ?, closes_at = ?, published_at = ?, closed_at = NULL WHERE id = ?`,
+				db.Timestamp{Time: now.AddDate(0, 0, -7)}, db.Timestamp{Time: now.AddDate(0, 0, 7)}, db.Timestamp{Time: now.AddDate(0, 0, -8)}, consultationID)
+			if err != nil {
+				return err
+			}
+			_, err = tx.ExecContext(ctx, `UPDATE events SET registration = ?, capacity = 0, registration_deadline = NULL, starts_at = ?, ends_at = ? WHERE id = ?`,
+				true, db.Timestamp{Time: now.AddDate(0, 0, 10)}, db.Timestamp{Time: now.AddDate(0, 0, 10).Add(2 * time.Hour)}, e.eventID)
+			return err
+		}); err != nil {
+			t.Fatal(err)
+		}
+		long := func(n int) string { return strings.Repeat("ن", n) }
+		counts := func() [5]int {
+			return [5]int{e.Count(`SELECT COUNT(*) FROM commitments`), e.Count(`SELECT COUNT(*) FROM comments`),
+				e.Count(`SELECT COUNT(*) FROM proposals`), e.Count(`SELECT COUNT(*) FROM news_posts`), e.Count(`SELECT COUNT(*) FROM events`)}
+		}
+		before := counts()
+
+		// The API: a commitment title of 100,000 characters, created or patched.
+		for _, tc := range []struct{ method, path, body, field string }{
+			{"POST", "/api/v1/plans/" + itoa(planID) + "/commitments", `{"ref":"LONG-1","title":{"ar":"` + long(100000) + `"}}`, "title.ar"},
+			{"PATCH", "/api/v1/commitments/" + itoa(e.commitmentID), `{"title":{"fr":"` + long(plan.MaxTitleLen+1) + `"}}`, "title.fr"},
+			{"POST", "/api/v1/commitments/" + itoa(e.commitmentID) + "/updates",
+				`{"date":"2023-02-01","text":{"ar":"` + long(plan.MaxTextLen+1) + `"},"status":"in_progress","progress":10}`, "text.ar"},
+		} {
+			for lang, msg := range map[string]string{"ar": "طويلة جداً", "fr": "trop longue"} {
+				ctype := "application/json"
+				if tc.method == "PATCH" {
+					ctype = "application/merge-patch+json"
+				}
+				a := e.send(e.Visitor(""), tc.method, tc.path+"?lang="+lang, ctype, tc.body, e.token)
+				var p struct {
+					Errors []struct{ Field, Code, Message string } `json:"errors"`
+				}
+				_ = json.Unmarshal([]byte(a.Body), &p)
+				if a.Status != http.StatusUnprocessableEntity || a.Header.Get("Content-Type") != "application/problem+json" || len(p.Errors) == 0 ||
+					p.Errors[0].Field != tc.field || p.Errors[0].Code != "too_long" || !strings.Contains(p.Errors[0].Message, msg) {
+					t.Errorf("%s %s (%s): %d %s %+v", tc.method, tc.path, lang, a.Status, a.Header.Get("Content-Type"), p.Errors)
+				}
+			}
+		}
+		// Too many items in a list.
+		evidence := strings.Repeat(`{"url":"https://example.ma/e"},`, plan.MaxEvidence+1)
+		a := e.send(e.Visitor(""), "POST", "/api/v1/commitments/"+itoa(e.commitmentID)+"/updates?lang=en", "application/json",
+			`{"date":"2023-02-01","text":{"ar":"نص"},"status":"in_progress","progress":10,"evidence":[`+strings.TrimSuffix(evidence, ",")+`]}`, e.token)
+		if a.Status != http.StatusUnprocessableEntity || !strings.Contains(a.Body, `"field":"evidence","code":"too_many","message":"Too many items: at most 20."`) {
+			t.Errorf("%d pieces of evidence: %d %s", plan.MaxEvidence+1, a.Status, a.Body)
+		}
+		a = e.send(e.Visitor(""), "POST", "/api/v1/consultations/"+itoa(consultationID)+"/proposals?lang=fr", "application/json",
+			`{"kind":"general","title":"`+long(consult.MaxTitle+1)+`","body":"`+long(consult.MinBody)+`"}`, e.token)
+		if a.Status != http.StatusUnprocessableEntity || !strings.Contains(a.Body, `"field":"title"`) {
+			t.Errorf("API proposal with a long title: %d %s", a.Status, a.Body)
+		}
+
+		// The forms: each comes back with the text kept and the message at its field.
+		admin := e.SignIn(auth.Admin)
+		forms := []struct {
+			what, path string
+			who        *servertest.Person
+			multipart  bool
+			values     url.Values
+			wants      map[string]string // language -> message
+		}{
+			{"comment", "/comments", e.citizen, false, url.Values{"target": {"commitment:" + itoa(e.commitmentID)}, "body": {long(comment.MaxBodyLen + 1)}},
+				map[string]string{"ar": "التعليق طويل جداً", "fr": "Le commentaire est trop long"}},
+			{"proposal", "/consultations/" + itoa(consultationID) + "/proposals", e.citizen, false,
+				url.Values{"kind": {"general"}, "title": {long(consult.MaxTitle + 1)}, "body": {long(consult.MaxBody + 1)}},
+				map[string]string{"ar": "ما بين 5 و200 حرفا", "fr": "entre 5 et 200 caractères"}},
+			{"news title", "/admin/news/new", admin, true, url.Values{"title_ar": {long(news.MaxTitleLen + 1)}, "body_ar": {"نص"}, "slug": {"long-title"}},
+				map[string]string{"ar": "300 حرفاً على الأكثر", "fr": "300 caractères au plus"}},
+			{"event title", "/admin/events/new", admin, true, url.Values{"title_ar": {long(event.MaxTitleLen + 1)}, "slug": {"long-event"}, "kind": {"forum"},
+				"timezone": {"Africa/Casablanca"}, "starts_at": {"2023-04-01T10:00"}, "ends_at": {"2023-04-01T12:00"}, "place_ar": {"الرباط"}},
+				map[string]string{"ar": "300 حرفاً على الأكثر", "fr": "300 caractères au plus"}},
+			{"registration name", "/events/" + itoa(e.eventID) + "/register", e.Visitor(servertest.BrowserUA), false,
+				url.Values{"name": {long(event.MaxGuestNameLen + 1)}, "email": {"guest@example.ma"}},
+				map[string]string{"ar": "120 حرفاً على الأكثر", "fr": "120 caractères au plus"}},
+			{"sign-up name", "/signup", e.Visitor(servertest.BrowserUA), false,
+				url.Values{"name": {long(account.MaxPersonNameLen + 1)}, "email": {"long.name@example.ma"}, "password": {"a long enough password"}},
+				map[string]string{"ar": "الاسم طويل جدا", "fr": "Le nom est trop long (120 caractères au plus)"}},
+		}
+		for _, f := range forms {
+			for lang, msg := range f.wants {
+				path := f.path + "?lang=" + lang
+				var a servertest.Answer
+				if f.multipart {
+					a = e.Post(f.who, path, f.values, nil)
+				} else {
+					a = e.PostForm(f.who, path, f.values)
+				}
+				kept := ""
+				for _, vs := range f.values {
+					if len(vs[0]) > len(kept) {
+						kept = vs[0]
+					}
+				}
+				if a.Status != http.StatusUnprocessableEntity || !strings.Contains(a.Body, msg) || !strings.Contains(a.Body, kept) {
+					t.Errorf("%s (%s): %d, message %q shown %v, value kept %v\n%s", f.what, lang, a.Status, msg,
+						strings.Contains(a.Body, msg), strings.Contains(a.Body, kept), servertest.Excerpt(a.Body))
+				}
+			}
+		}
+		if after := counts(); after != before {
+			t.Errorf("rows (commitments, comments, proposals, news, events) went from %v to %v", before, after)
 		}
 	})
 }
