@@ -120,7 +120,9 @@ func ReadUpload(w http.ResponseWriter, r *http.Request, store *files.Store, file
 		}
 	}
 	for _, field := range fileFields {
-		for _, v := range f.Values["kept_"+field] {
+		kept := f.Values["kept_"+field]
+		// No more than one form may upload, as each is checked again from its content.
+		for _, v := range kept[:min(len(kept), maxFilesPerForm)] {
 			hash, name, _ := strings.Cut(v, ":")
 			if up, err := store.Stat(hash, name); err == nil {
 				ups[field] = append(ups[field], up)

@@ -148,6 +148,10 @@ func (h *Admin) createUpdate(w http.ResponseWriter, r *http.Request) {
 			all = append(all, up)
 		}
 	}
+	if len(all) > MaxFiles {
+		f.Fail(evidenceField, "planadmin.error.too_many_files", "Max", MaxFiles)
+		all = all[:MaxFiles]
+	}
 	if !f.Valid() {
 		v := h.updateForm(r, f, c, webform.ShownRows(f, MaxEvidence, linkFields...), all)
 		h.form(w, r, http.StatusUnprocessableEntity, v)

@@ -125,10 +125,11 @@ func tooLarge(err error) bool {
 
 // keptUploads returns the files kept from an earlier submission of the form
 // (values "hash:name"), checked again from their content; anything else is
-// dropped.
+// dropped, and so is any beyond the MaxFiles an update may carry.
 func (h *Admin) keptUploads(f *web.Form) []files.Upload {
 	var out []files.Upload
-	for _, v := range f.Values["kept_file"] {
+	kept := f.Values["kept_file"]
+	for _, v := range kept[:min(len(kept), MaxFiles)] {
 		hash, name, _ := strings.Cut(v, ":")
 		up, err := h.Files.Stat(hash, name)
 		if err != nil {
