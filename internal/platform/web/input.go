@@ -5,6 +5,7 @@ import (
 	"io"
 	"mime"
 	"net/http"
+	"strings"
 )
 
 // MaxQueryBytes bounds a query string. The longest a page makes — a search
@@ -54,7 +55,9 @@ func checkBody(w http.ResponseWriter, r *http.Request) error {
 	case mt == "application/x-www-form-urlencoded":
 		_, err := ParseForm(w, r)
 		return err
-	case IsAPI(r) || mt == "application/json" || mt == "application/merge-patch+json":
+	case mt == "application/json" || strings.HasSuffix(mt, "+json") || IsAPI(r) && !strings.HasPrefix(mt, "multipart/"):
+		// The API reads JSON whatever the Content-Type says (a wrong one is
+		// refused there): its text is checked all the same.
 		if r.Body == nil || r.Body == http.NoBody {
 			return nil
 		}
