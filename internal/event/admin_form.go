@@ -24,6 +24,9 @@ func (a *Admin) form(r *http.Request, f *web.Form, e *Event, kept news.Uploads) 
 	l := web.Locale(ctx)
 	p := a.Public.Errors.Catalog.Printer(l)
 	b := news.FormKit.Builder(p, f)
+	b.Max = map[string]int{"title": MaxTitleLen, "slug": news.MaxSlug, "description": MaxTextLen, "agenda": MaxTextLen,
+		"place": MaxPlaceLen, "minutes": MaxMinutesLen, "timezone": MaxTimezoneLen, "online_url": webform.MaxURLLen,
+		"speakers": MaxSpeakersLen}
 	orgs, _, err := a.choices(ctx)
 	if err != nil {
 		return nil, err

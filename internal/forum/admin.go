@@ -97,6 +97,7 @@ func record(ctx context.Context, tx *db.Tx, action, entity string, id int64, sum
 func (a *Admin) settingsForm(r *http.Request, f *web.Form, version int, stale bool) *webform.FormView {
 	p := a.printer(r)
 	b := news.FormKit.Builder(p, f)
+	b.Max = map[string]int{"name": MaxNameLen, "rules": MaxRulesLen}
 	return &webform.FormView{Heading: p.T("forumadmin.settings"), Back: "/admin/forum", BackLabel: p.T("forumadmin.title"),
 		Action: "/admin/forum/settings", Submit: p.T("newsadmin.form.save"), Version: version, Stale: stale,
 		Sets: []webform.FieldSet{{Legend: p.T("forumadmin.settings"), Fields: []webform.Field{

@@ -20,6 +20,8 @@ import (
 func (a *Admin) meetingForm(r *http.Request, f *web.Form, m *Meeting, kept news.Uploads) *webform.FormView {
 	p := a.printer(r)
 	b := news.FormKit.Builder(p, f)
+	b.Max = map[string]int{"title": MaxTitleLen, "place": MaxPlaceLen, "agenda": MaxTextLen, "minutes": MaxTextLen,
+		"decisions": MaxTextLen, "timezone": MaxTimezoneLen}
 	docs := b.Hint(b.Input("file", "documents", -1, "forumadmin.documents", false), "forumadmin.documents_hint")
 	docs.Multiple = true
 	v := &webform.FormView{Heading: p.T("forumadmin.new_meeting"), Back: "/admin/forum", BackLabel: p.T("forumadmin.title"),

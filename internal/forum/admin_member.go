@@ -22,6 +22,7 @@ func (a *Admin) orgChoices(ctx context.Context) ([]webform.Option, map[int64]boo
 func (a *Admin) memberForm(r *http.Request, f *web.Form, m *Member) (*webform.FormView, error) {
 	p := a.printer(r)
 	b := news.FormKit.Builder(p, f)
+	b.Max = map[string]int{"name": MaxNameLen, "role": MaxRoleLen}
 	orgs, _, err := a.orgChoices(r.Context())
 	if err != nil {
 		return nil, err

@@ -83,6 +83,8 @@ func (h *Admin) form(r *http.Request, f *web.Form, p *Post, kept Uploads) (*webf
 	pr := h.Errors.Catalog.Printer(web.Locale(ctx))
 	l := web.Locale(ctx)
 	b := FormKit.Builder(pr, f)
+	b.Max = map[string]int{"title": MaxTitleLen, "slug": MaxSlug, "summary": MaxSummaryLen, "body": MaxBodyLen,
+		"byline": MaxBylineLen, "tags": MaxTagsLen, "cover_alt": MaxCoverAltLen}
 	choices, err := CommitmentChoices(ctx, h.DB.R(), web.SiteOf(ctx).ID)
 	if err != nil {
 		return nil, err

@@ -339,6 +339,13 @@ func TestOversizeInputIsRefused(t *testing.T) {
 				}
 			}
 		}
+		// The forms tell the browser the same bounds.
+		for path, want := range map[string]string{"/admin/news/new": `name="title_ar" value="" lang="ar" dir="rtl" maxlength="300"`,
+			"/admin/events/new": `maxlength="30000"`, "/admin/plans/new": `maxlength="300"`, "/admin/forum/members/new": `maxlength="200"`} {
+			if a := e.Get(admin, path); a.Status != http.StatusOK || !strings.Contains(a.Body, want) {
+				t.Errorf("GET %s: %d, lacks %s", path, a.Status, want)
+			}
+		}
 		if after := counts(); after != before {
 			t.Errorf("rows (commitments, comments, proposals, news, events) went from %v to %v", before, after)
 		}

@@ -92,6 +92,11 @@ func TestBounds(t *testing.T) {
 	if !testKit.MaxRows(f, 3, "row") || testKit.MaxRows(f, 2, "row") || f.Error("row.1") != "planadmin.error.too_many" || ShownRows(f, 2, "row") != 2 || ShownRows(f, 5, "none") != 1 {
 		t.Errorf("MaxRows: errors %v", f.Errors)
 	}
+	b := testKit.Builder(i18n.MustLoad().Printer(i18n.FR), f)
+	b.Max = map[string]int{"title": 10, "name": 12}
+	if title, name := b.Texts("title", -1, "planadmin.form.save", false, true), b.Input("text", "name", -1, "planadmin.form.save", true); title.Langs[1].MaxLen != 10 || name.MaxLen != 12 {
+		t.Errorf("the builder does not draw the bounds: %+v %+v", title.Langs[1], name)
+	}
 	if !testKit.MaxChoices(f, "pick", 3) || testKit.MaxChoices(f, "pick", 2) || f.Error("pick") != "planadmin.error.too_many" {
 		t.Errorf("MaxChoices: errors %v", f.Errors)
 	}
