@@ -236,20 +236,17 @@ func (p *importParser) fail(line int, column, key, value string) {
 	p.errs = append(p.errs, ImportError{Line: line, Column: column, Key: key, Value: value})
 }
 
-// checkCell reports whether cell v of column col may be read: text without
-// control characters, within its column's bound. The value shown with the
-// error is cut short.
-func (p *importParser) checkCell(line int, col, v string) bool {
+// checkCell fails cell v of column col unless it is text without control
+// characters, within its column's bound. The value shown with the error is
+// cut short; the file is refused whole, so the cell is read on as it is.
+func (p *importParser) checkCell(line int, col, v string) {
 	switch {
 	case !web.ValidText(v):
 		p.fail(line, col, "import.error.bad_text", "")
 	case utf8.RuneCountInString(v) > importCellMax(col):
 		p.errs = append(p.errs, ImportError{Line: line, Column: col, Key: "import.error.too_long",
 			Value: string([]rune(v)[:40]) + "…", Max: importCellMax(col)})
-	default:
-		return true
 	}
-	return false
 }
 
 // readHeader learns the columns. Unknown and repeated columns are errors, so
@@ -305,9 +302,7 @@ func (p *importParser) readRow(line int, record []string) {
 			}
 			continue
 		}
-		if !p.checkCell(line, p.columns[i], v) {
-			v = ""
-		}
+		p.checkCell(line, p.columns[i], v)
 		cells[p.columns[i]] = v
 	}
 	if blank {
