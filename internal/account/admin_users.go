@@ -52,7 +52,7 @@ func (h *UserAdmin) list(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	query := strings.TrimSpace(q.Get("q"))
-	if len([]rune(query)) > 200 {
+	if len([]rune(query)) > MaxUserQueryLen {
 		h.Errors.BadRequest(w, r, "error.invalid_filter", "Name", "q")
 		return
 	}

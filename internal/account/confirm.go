@@ -20,6 +20,10 @@ func (a *Accounts) confirmPassword(w http.ResponseWriter, r *http.Request, f *we
 		f.Fail("password", "form.required")
 		return 0, nil
 	}
+	if len(pw) > MaxPasswordBytes { // no password is that long: not worth a hash
+		f.Fail("password", "account.password.wrong")
+		return 0, nil
+	}
 	now, lim := a.now(), a.limits()
 	if !lim.confirmUser.Allow(strconv.FormatInt(u.ID, 10), now) || !lim.confirmIP.Allow(clientIP(r), now) {
 		f.Fail("password", "account.error.rate_limited")

@@ -25,9 +25,9 @@ func (inputs) Input(f *web.Form, id, name, typ, label, auto, hint string) Input 
 	in := Input{Form: f, ID: id, Name: name, Type: typ, Label: label, Auto: auto, Hint: hint, Min: MinPasswordLength}
 	switch typ {
 	case "email":
-		in.Max = 254
+		in.Max = MaxEmailLen
 	case "text":
-		in.Max = 120
+		in.Max = MaxPersonNameLen
 	}
 	return in
 }

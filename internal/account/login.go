@@ -49,6 +49,10 @@ func (a *Accounts) login(w http.ResponseWriter, r *http.Request) {
 	}
 	if pw == "" {
 		f.Fail("password", "form.required")
+	} else if len(pw) > MaxPasswordBytes {
+		// No account's password is that long (sign-up refuses it), so the
+		// answer is a wrong password, the same for every address, unhashed.
+		f.Fail("password", "account.login.bad_credentials")
 	}
 	if !f.Valid() {
 		a.render(w, r, http.StatusUnprocessableEntity, "account_login", page)

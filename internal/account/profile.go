@@ -77,7 +77,7 @@ func (a *Accounts) saveProfile(w http.ResponseWriter, r *http.Request) {
 	}
 	name := f.Get("name")
 	f.Required("name")
-	if utf8.RuneCountInString(name) > 120 {
+	if utf8.RuneCountInString(name) > MaxPersonNameLen {
 		f.Fail("name", "account.name.too_long")
 	}
 	locale, ok := i18n.Parse(f.Get("locale"))

@@ -13,9 +13,6 @@ import (
 // MinPasswordLength is the shortest password accepted, in characters.
 const MinPasswordLength = 12
 
-// maxPasswordLength bounds the work a password costs to hash.
-const maxPasswordLength = 1024
-
 // CheckNewPassword returns the message key of what is wrong with a new
 // password, or "".
 func CheckNewPassword(pw string) string {
@@ -24,7 +21,7 @@ func CheckNewPassword(pw string) string {
 		return "form.required"
 	case n < MinPasswordLength:
 		return "account.password.too_short"
-	case len(pw) > maxPasswordLength:
+	case len(pw) > MaxPasswordBytes:
 		return "account.password.too_long"
 	}
 	return ""
@@ -56,7 +53,7 @@ func (a *Accounts) signup(w http.ResponseWriter, r *http.Request) {
 	if email != "" && !ValidEmail(email) {
 		f.Fail("email", "account.email.invalid")
 	}
-	if utf8.RuneCountInString(name) > 120 {
+	if utf8.RuneCountInString(name) > MaxPersonNameLen {
 		f.Fail("name", "account.name.too_long")
 	}
 	if key := CheckNewPassword(pw); key != "" {

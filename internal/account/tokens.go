@@ -50,7 +50,7 @@ func (a *Accounts) createToken(w http.ResponseWriter, r *http.Request) {
 	}
 	name := f.Get("name")
 	f.Required("name")
-	if utf8.RuneCountInString(name) > 100 {
+	if utf8.RuneCountInString(name) > MaxTokenNameLen {
 		f.Fail("name", "account.tokens.name_too_long")
 	}
 	scopes := ValidScopes(f.Values["scope"])

@@ -47,7 +47,7 @@ func NormalizeEmail(s string) string { return strings.ToLower(strings.TrimSpace(
 func ValidEmail(s string) bool {
 	at := strings.IndexByte(s, '@')
 	return at > 0 && at == strings.LastIndexByte(s, '@') && strings.Contains(s[at+1:], ".") &&
-		!strings.ContainsAny(s, " \t\r\n<>,;\"") && len(s) <= 254 && !strings.HasSuffix(s, ".")
+		!strings.ContainsAny(s, " \t\r\n<>,;\"") && len(s) <= MaxEmailLen && !strings.HasSuffix(s, ".")
 }
 
 const userColumns = `id, site_id, email, name, password_hash, role, locale, email_verified_at, deleted_at,

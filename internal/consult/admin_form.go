@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/infitah/infitah/internal/audit"
 	"github.com/infitah/infitah/internal/platform/auth"
@@ -89,14 +90,23 @@ func (b builder) choice(name, labelKey string, opts []option, required bool) fie
 	return fl
 }
 
-func readText(f *web.Form, name string) i18n.Text {
+// readText reads a translatable field, each language at most max characters.
+func readText(f *web.Form, name string, max int) i18n.Text {
 	t := i18n.Text{}
 	for _, l := range []i18n.Locale{i18n.AR, i18n.FR, i18n.EN} {
 		if v := f.Get(name + "_" + string(l)); v != "" {
 			t[l] = v
+			failLonger(f, name+"_"+string(l), v, max)
 		}
 	}
 	return t
+}
+
+// failLonger fails field when v has more than max characters.
+func failLonger(f *web.Form, field, v string, max int) {
+	if utf8.RuneCountInString(v) > max {
+		f.Fail(field, "consult.error.too_long", "Max", max)
+	}
 }
 
 func textValues(vs url.Values, name string, t i18n.Text) {
@@ -124,12 +134,12 @@ var filePath = regexp.MustCompile(`^/files/([0-9a-f]{64})$`)
 // docRows is how many document rows a form offers: those filled and two blank.
 func docRows(f *web.Form) int {
 	n := 0
-	for i := 0; i < 20; i++ {
+	for i := 0; i < MaxDocuments; i++ {
 		if f.Get(fmt.Sprintf("doc_url.%d", i)) != "" || f.Get(fmt.Sprintf("doc_title_ar.%d", i)) != "" {
 			n = i + 1
 		}
 	}
-	return n + 2
+	return min(n+2, MaxDocuments)
 }
 
 func (h *Handler) consultationForm(r *http.Request, f *web.Form, c *Consultation) (*FormPage, error) {
@@ -206,7 +216,8 @@ func (h *Handler) consultationForm(r *http.Request, f *web.Form, c *Consultation
 func (h *Handler) readConsultation(ctx context.Context, f *web.Form) (*Consultation, error) {
 	site := web.SiteOf(ctx)
 	u := auth.UserFrom(ctx)
-	c := &Consultation{SiteID: site.ID, Title: readText(f, "title"), Description: readText(f, "description")}
+	c := &Consultation{SiteID: site.ID, Title: readText(f, "title", MaxConsultationTitle),
+		Description: readText(f, "description", MaxDescription)}
 	subject := f.Get("subject")
 	kind, idText, _ := strings.Cut(subject, ":")
 	id, err := strconv.ParseInt(idText, 10, 64)
@@ -251,6 +262,9 @@ func (h *Handler) readConsultation(ctx context.Context, f *web.Form) (*Consultat
 	if c.Description[i18n.AR] == "" {
 		f.Fail("description_ar", "consult.error.required_ar")
 	}
+	if len(f.Values["kinds"]) > len(Kinds) {
+		f.Fail("kinds", "consult.error.kind")
+	}
 	for _, v := range f.Values["kinds"] {
 		if !Kind(v).Valid() {
 			f.Fail("kinds", "consult.error.kind")
@@ -286,6 +300,7 @@ func (h *Handler) readConsultation(ctx context.Context, f *web.Form) (*Consultat
 		for _, l := range []i18n.Locale{i18n.AR, i18n.FR, i18n.EN} {
 			if v := f.Get(fmt.Sprintf("doc_title_%s.%d", l, i)); v != "" {
 				title[l] = v
+				failLonger(f, fmt.Sprintf("doc_title_%s.%d", l, i), v, MaxDocTitle)
 			}
 		}
 		link := f.Get(fmt.Sprintf("doc_url.%d", i))
@@ -306,7 +321,7 @@ func (h *Handler) readConsultation(ctx context.Context, f *web.Form) (*Consultat
 				f.Fail(urlField, "consult.error.unknown_file")
 			}
 			d.FileHash = m[1]
-		} else if u, err := url.Parse(link); link == "" || err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || len(link) > 2000 {
+		} else if u, err := url.Parse(link); link == "" || err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || len(link) > MaxURLLen {
 			f.Fail(urlField, "consult.error.doc_url")
 		} else {
 			d.URL = link

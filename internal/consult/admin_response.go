@@ -99,7 +99,7 @@ func (h *Handler) respond(w http.ResponseWriter, r *http.Request) {
 		h.Errors.Error(w, r, err)
 		return
 	}
-	res := &Response{Outcome: Outcome(f.Get("outcome")), Reason: readText(f, "reason")}
+	res := &Response{Outcome: Outcome(f.Get("outcome")), Reason: readText(f, "reason", MaxReason)}
 	commitmentOK := false
 	if v := f.Get("commitment"); v != "" && res.Outcome == Merged {
 		id, err := strconv.ParseInt(v, 10, 64)

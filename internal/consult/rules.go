@@ -50,6 +50,17 @@ const (
 	MaxLinks = 3    // web addresses in the body
 )
 
+// Bounds on what the administration writes, in characters per language for
+// a translatable text.
+const (
+	MaxConsultationTitle = 300
+	MaxDescription       = 10000
+	MaxDocuments         = 20 // documents of a consultation
+	MaxDocTitle          = 300
+	MaxURLLen            = 2000 // a document's address
+	MaxReason            = 5000 // a response's reason
+)
+
 // PhaseAt returns the phase of c at now: draft until published; then
 // upcoming before its opening, open until its closing, in review after it,
 // and closed once the administration closed it.

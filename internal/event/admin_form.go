@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/infitah/infitah/internal/news"
 	"github.com/infitah/infitah/internal/platform/db"
@@ -23,6 +24,9 @@ func (a *Admin) form(r *http.Request, f *web.Form, e *Event, kept news.Uploads) 
 	l := web.Locale(ctx)
 	p := a.Public.Errors.Catalog.Printer(l)
 	b := news.FormKit.Builder(p, f)
+	b.Max = map[string]int{"title": MaxTitleLen, "slug": news.MaxSlug, "description": MaxTextLen, "agenda": MaxTextLen,
+		"place": MaxPlaceLen, "minutes": MaxMinutesLen, "timezone": MaxTimezoneLen, "online_url": webform.MaxURLLen,
+		"speakers": MaxSpeakersLen}
 	orgs, _, err := a.choices(ctx)
 	if err != nil {
 		return nil, err
@@ -142,12 +146,15 @@ func ParseSpeakers(s string) (speakers []Speaker, bad int) {
 		}
 		parts := strings.Split(line, "|")
 		sp := Speaker{Name: strings.TrimSpace(parts[0]), Role: i18n.Text{}}
-		if sp.Name == "" || len(sp.Name) > 200 {
+		if sp.Name == "" || utf8.RuneCountInString(sp.Name) > MaxSpeakerNameLen {
 			return nil, i + 1
 		}
 		for j, l := range []i18n.Locale{i18n.AR, i18n.FR, i18n.EN} {
 			if j+1 < len(parts) {
 				if v := strings.TrimSpace(parts[j+1]); v != "" {
+					if utf8.RuneCountInString(v) > MaxSpeakerRoleLen {
+						return nil, i + 1
+					}
 					sp.Role[l] = v
 				}
 			}
@@ -159,10 +166,12 @@ func ParseSpeakers(s string) (speakers []Speaker, bad int) {
 
 // readEvent reads the posted event, recording a message for each bad field.
 func readEvent(f *web.Form, site *time.Location, known map[int64]bool) *Event {
-	e := &Event{Slug: f.Get("slug"), Kind: Kind(f.Get("kind")), Title: news.FormKit.ReadText(f, "title", -1, true),
-		Description: news.FormKit.ReadText(f, "description", -1, false), Agenda: news.FormKit.ReadText(f, "agenda", -1, false),
-		Place: news.FormKit.ReadText(f, "place", -1, false), Minutes: news.FormKit.ReadText(f, "minutes", -1, false),
-		Timezone: f.Get("timezone"), OnlineURL: news.FormKit.ReadURL(f, "online_url", -1), Registration: f.Get("registration") != ""}
+	kit := news.FormKit
+	e := &Event{Slug: f.Get("slug"), Kind: Kind(f.Get("kind")), Title: kit.ReadText(f, "title", -1, MaxTitleLen, true),
+		Description: kit.ReadText(f, "description", -1, MaxTextLen, false), Agenda: kit.ReadText(f, "agenda", -1, MaxTextLen, false),
+		Place: kit.ReadText(f, "place", -1, MaxPlaceLen, false), Minutes: kit.ReadText(f, "minutes", -1, MaxMinutesLen, false),
+		Timezone: kit.ReadString(f, "timezone", -1, MaxTimezoneLen, false), OnlineURL: kit.ReadURL(f, "online_url", -1),
+		Registration: f.Get("registration") != ""}
 	switch {
 	case e.Slug == "":
 		f.Fail("slug", "form.required")
@@ -190,6 +199,9 @@ func readEvent(f *web.Form, site *time.Location, known map[int64]bool) *Event {
 	}
 	seen := map[int64]string{}
 	for _, role := range []string{"organisers", "partners"} {
+		if !kit.MaxChoices(f, role, MaxOrganisations) {
+			continue
+		}
 		for _, v := range f.Values[role] {
 			id, err := strconv.ParseInt(v, 10, 64)
 			if err != nil || !known[id] {
@@ -208,9 +220,12 @@ func readEvent(f *web.Form, site *time.Location, known map[int64]bool) *Event {
 			}
 		}
 	}
-	speakers, bad := ParseSpeakers(f.Get("speakers"))
-	if bad > 0 {
+	speakers, bad := ParseSpeakers(kit.ReadString(f, "speakers", -1, MaxSpeakersLen, false))
+	switch {
+	case bad > 0:
 		f.Fail("speakers", "eventadmin.error.speaker", "Line", bad)
+	case len(speakers) > MaxSpeakers:
+		f.Fail("speakers", kit.TooMany, "Max", MaxSpeakers)
 	}
 	e.Speakers = speakers
 	for _, p := range Check(e) {

@@ -22,6 +22,26 @@ import (
 	"github.com/infitah/infitah/internal/platform/i18n"
 )
 
+// Bounds on what an event's form may write, in characters (per language for
+// a translatable text) or items; a longer value fails its field with the
+// bound.
+const (
+	MaxTitleLen       = 300
+	MaxTextLen        = 10000 // description, agenda
+	MaxMinutesLen     = 30000 // minutes, in markdown
+	MaxPlaceLen       = 300
+	MaxTimezoneLen    = 64
+	MaxOrganisations  = 30 // organisers, and partners
+	MaxSpeakers       = 50
+	MaxSpeakerNameLen = 200
+	MaxSpeakerRoleLen = 200
+	// MaxSpeakersLen bounds the field speakers are typed in, one a line.
+	MaxSpeakersLen = MaxSpeakers * (MaxSpeakerNameLen + 3*MaxSpeakerRoleLen + 8)
+
+	MaxGuestNameLen  = 120 // a guest's name on a registration
+	MaxGuestEmailLen = 254 // a guest's address (RFC 5321)
+)
+
 // Kind is what sort of event it is.
 type Kind string
 

@@ -41,12 +41,12 @@ func (h *Handler) register(w http.ResponseWriter, r *http.Request) {
 		switch {
 		case name == "":
 			f.Fail("name", "form.required")
-		case utf8.RuneCountInString(name) > 120:
+		case utf8.RuneCountInString(name) > MaxGuestNameLen:
 			f.Fail("name", "event.error.name_too_long")
 		}
 		if email == "" {
 			f.Fail("email", "form.required")
-		} else if a, err := mail.ParseAddress(email); err != nil || a.Address != email || len(email) > 254 {
+		} else if a, err := mail.ParseAddress(email); err != nil || a.Address != email || len(email) > MaxGuestEmailLen {
 			f.Fail("email", "event.error.email")
 		}
 	}

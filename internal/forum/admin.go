@@ -97,6 +97,7 @@ func record(ctx context.Context, tx *db.Tx, action, entity string, id int64, sum
 func (a *Admin) settingsForm(r *http.Request, f *web.Form, version int, stale bool) *webform.FormView {
 	p := a.printer(r)
 	b := news.FormKit.Builder(p, f)
+	b.Max = map[string]int{"name": MaxNameLen, "rules": MaxRulesLen}
 	return &webform.FormView{Heading: p.T("forumadmin.settings"), Back: "/admin/forum", BackLabel: p.T("forumadmin.title"),
 		Action: "/admin/forum/settings", Submit: p.T("newsadmin.form.save"), Version: version, Stale: stale,
 		Sets: []webform.FieldSet{{Legend: p.T("forumadmin.settings"), Fields: []webform.Field{
@@ -132,12 +133,8 @@ func (a *Admin) saveSettings(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	version, _ := strconv.Atoi(form.Get("version"))
-	f := &Forum{SiteID: site.ID, Name: news.FormKit.ReadText(form, "name", -1, true), Rules: news.FormKit.ReadText(form, "rules", -1, false)}
-	for _, l := range webform.Locales {
-		if len([]rune(f.Rules[l])) > 20000 {
-			form.Fail("rules_"+string(l), "forumadmin.error.too_long")
-		}
-	}
+	f := &Forum{SiteID: site.ID, Name: news.FormKit.ReadText(form, "name", -1, MaxNameLen, true),
+		Rules: news.FormKit.ReadText(form, "rules", -1, MaxRulesLen, false)}
 	status, stale := http.StatusUnprocessableEntity, false
 	if form.Valid() {
 		err = a.Public.DB.InTx(ctx, func(tx *db.Tx) error {

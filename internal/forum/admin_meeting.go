@@ -20,6 +20,8 @@ import (
 func (a *Admin) meetingForm(r *http.Request, f *web.Form, m *Meeting, kept news.Uploads) *webform.FormView {
 	p := a.printer(r)
 	b := news.FormKit.Builder(p, f)
+	b.Max = map[string]int{"title": MaxTitleLen, "place": MaxPlaceLen, "agenda": MaxTextLen, "minutes": MaxTextLen,
+		"decisions": MaxTextLen, "timezone": MaxTimezoneLen}
 	docs := b.Hint(b.Input("file", "documents", -1, "forumadmin.documents", false), "forumadmin.documents_hint")
 	docs.Multiple = true
 	v := &webform.FormView{Heading: p.T("forumadmin.new_meeting"), Back: "/admin/forum", BackLabel: p.T("forumadmin.title"),
@@ -113,7 +115,7 @@ func readCount(f *web.Form, name string) int {
 		return 0
 	}
 	n, err := strconv.Atoi(v)
-	if err != nil || n < 0 || n > 10000 {
+	if err != nil || n < 0 || n > MaxAttendance {
 		f.Fail(name, "forumadmin.error.attendance")
 		return 0
 	}
@@ -122,9 +124,10 @@ func readCount(f *web.Form, name string) int {
 
 // readMeeting reads the posted meeting, recording a message for each bad field.
 func readMeeting(f *web.Form, site *time.Location) *Meeting {
-	m := &Meeting{Title: news.FormKit.ReadText(f, "title", -1, true), Place: news.FormKit.ReadText(f, "place", -1, false),
-		Agenda: news.FormKit.ReadText(f, "agenda", -1, false), Minutes: news.FormKit.ReadText(f, "minutes", -1, false),
-		Decisions: news.FormKit.ReadText(f, "decisions", -1, false), Timezone: f.Get("timezone")}
+	kit := news.FormKit
+	m := &Meeting{Title: kit.ReadText(f, "title", -1, MaxTitleLen, true), Place: kit.ReadText(f, "place", -1, MaxPlaceLen, false),
+		Agenda: kit.ReadText(f, "agenda", -1, MaxTextLen, false), Minutes: kit.ReadText(f, "minutes", -1, MaxTextLen, false),
+		Decisions: kit.ReadText(f, "decisions", -1, MaxTextLen, false), Timezone: kit.ReadString(f, "timezone", -1, MaxTimezoneLen, false)}
 	loc := site
 	if m.Timezone == "" {
 		f.Fail("timezone", "form.required")

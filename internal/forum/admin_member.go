@@ -22,6 +22,7 @@ func (a *Admin) orgChoices(ctx context.Context) ([]webform.Option, map[int64]boo
 func (a *Admin) memberForm(r *http.Request, f *web.Form, m *Member) (*webform.FormView, error) {
 	p := a.printer(r)
 	b := news.FormKit.Builder(p, f)
+	b.Max = map[string]int{"name": MaxNameLen, "role": MaxRoleLen}
 	orgs, _, err := a.orgChoices(r.Context())
 	if err != nil {
 		return nil, err
@@ -103,7 +104,8 @@ func (a *Admin) editMember(w http.ResponseWriter, r *http.Request) {
 }
 
 func readMember(f *web.Form, known map[int64]bool) *Member {
-	m := &Member{Name: f.Get("name"), Seat: Seat(f.Get("seat")), Gender: Gender(f.Get("gender")), Role: news.FormKit.ReadText(f, "role", -1, false)}
+	m := &Member{Name: f.Get("name"), Seat: Seat(f.Get("seat")), Gender: Gender(f.Get("gender")),
+		Role: news.FormKit.ReadText(f, "role", -1, MaxRoleLen, false)}
 	if v := f.Get("organisation"); v != "" {
 		id, err := strconv.ParseInt(v, 10, 64)
 		if err != nil || !known[id] {

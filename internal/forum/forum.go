@@ -164,6 +164,19 @@ func Balanced(members []Member) Balance {
 	return b
 }
 
+// Bounds on what the forum's forms may write, in characters (per language
+// for a translatable text); a longer value fails its field.
+const (
+	MaxNameLen     = 200   // the forum's name, a member's name
+	MaxRulesLen    = 20000 // the forum's rules, in markdown
+	MaxRoleLen     = 200   // a member's role
+	MaxTitleLen    = 300   // a meeting's title
+	MaxPlaceLen    = 300   // a meeting's place
+	MaxTextLen     = 20000 // a meeting's agenda, minutes and decisions
+	MaxTimezoneLen = 64
+	MaxAttendance  = 10000 // people of one side at a meeting
+)
+
 // Problem is a rule a value breaks: the form field and the message key.
 type Problem struct{ Field, Key string }
 
@@ -172,7 +185,7 @@ func CheckMember(m *Member) []Problem {
 	var out []Problem
 	if m.Name == "" {
 		out = append(out, Problem{"name", "form.required"})
-	} else if len([]rune(m.Name)) > 200 {
+	} else if len([]rune(m.Name)) > MaxNameLen {
 		out = append(out, Problem{"name", "forumadmin.error.too_long"})
 	}
 	if !m.Seat.Valid() {

@@ -83,6 +83,8 @@ func (h *Admin) form(r *http.Request, f *web.Form, p *Post, kept Uploads) (*webf
 	pr := h.Errors.Catalog.Printer(web.Locale(ctx))
 	l := web.Locale(ctx)
 	b := FormKit.Builder(pr, f)
+	b.Max = map[string]int{"title": MaxTitleLen, "slug": MaxSlug, "summary": MaxSummaryLen, "body": MaxBodyLen,
+		"byline": MaxBylineLen, "tags": MaxTagsLen, "cover_alt": MaxCoverAltLen}
 	choices, err := CommitmentChoices(ctx, h.DB.R(), web.SiteOf(ctx).ID)
 	if err != nil {
 		return nil, err
@@ -160,8 +162,9 @@ func postValues(p *Post, loc *time.Location) url.Values {
 
 // readPost reads the posted post, recording a message for each bad field.
 func readPost(f *web.Form, loc *time.Location, known map[int64]bool) *Post {
-	p := &Post{Slug: f.Get("slug"), Title: FormKit.ReadText(f, "title", -1, true), Summary: FormKit.ReadText(f, "summary", -1, false),
-		Body: FormKit.ReadText(f, "body", -1, true), Byline: f.Get("byline"), CoverAlt: FormKit.ReadText(f, "cover_alt", -1, false),
+	p := &Post{Slug: f.Get("slug"), Title: FormKit.ReadText(f, "title", -1, MaxTitleLen, true),
+		Summary: FormKit.ReadText(f, "summary", -1, MaxSummaryLen, false), Body: FormKit.ReadText(f, "body", -1, MaxBodyLen, true),
+		Byline: FormKit.ReadString(f, "byline", -1, MaxBylineLen, false), CoverAlt: FormKit.ReadText(f, "cover_alt", -1, MaxCoverAltLen, false),
 		CommentsOpen: f.Get("comments_open") != ""}
 	switch {
 	case p.Slug == "":
@@ -169,10 +172,7 @@ func readPost(f *web.Form, loc *time.Location, known map[int64]bool) *Post {
 	case !ValidSlug(p.Slug):
 		f.Fail("slug", "newsadmin.error.slug")
 	}
-	if len([]rune(p.Byline)) > 200 {
-		f.Fail("byline", "newsadmin.error.too_long", "Max", 200)
-	}
-	tags, bad, tooMany := ParseTags(f.Get("tags"))
+	tags, bad, tooMany := ParseTags(FormKit.ReadString(f, "tags", -1, MaxTagsLen, false))
 	switch {
 	case len(bad) > 0:
 		f.Fail("tags", "newsadmin.error.tag", "Tag", bad[0])
@@ -183,6 +183,7 @@ func readPost(f *web.Form, loc *time.Location, known map[int64]bool) *Post {
 	if t := FormKit.ReadLocalTime(f, "published_at", loc, false); !t.IsZero() {
 		p.PublishedAt = db.Timestamp{Time: t.UTC()}
 	}
+	FormKit.MaxChoices(f, "commitments", MaxCommitments)
 	for _, v := range f.Values["commitments"] {
 		id, err := strconv.ParseInt(v, 10, 64)
 		if err != nil || !known[id] {

@@ -20,6 +20,8 @@ var FormKit = webform.Kit{
 	RequiredAR: "newsadmin.error.required_ar",
 	DateTime:   "newsadmin.error.datetime",
 	URL:        "newsadmin.error.url",
+	TooLong:    "newsadmin.error.too_long",
+	TooMany:    "newsadmin.error.too_many",
 }
 
 // Itoa writes an id.

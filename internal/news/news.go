@@ -108,6 +108,19 @@ var folds = map[rune]rune{'à': 'a', 'â': 'a', 'ä': 'a', 'á': 'a', 'ç': 'c',
 const (
 	MaxTags   = 10
 	MaxTagLen = 40
+	// MaxTagsLen bounds the comma-separated field the tags are typed in.
+	MaxTagsLen = MaxTags * (MaxTagLen + 2)
+)
+
+// Bounds on a post's other fields, in characters (per language for a
+// translatable text); a longer value fails its field with the bound.
+const (
+	MaxTitleLen    = 300
+	MaxSummaryLen  = 1000
+	MaxBodyLen     = 30000 // markdown
+	MaxBylineLen   = 200
+	MaxCoverAltLen = 300
+	MaxCommitments = 50 // commitments a post is linked to
 )
 
 // NormalizeTag returns tag as stored and shown in URLs: trimmed, lower-case,

@@ -67,6 +67,9 @@ func ReadUpload(w http.ResponseWriter, r *http.Request, store *files.Store, file
 				return nil, nil, web.Invalid("error.bad_form")
 			}
 			name := part.FormName()
+			if err := web.CheckFileName(part.FileName()); err != nil {
+				return nil, nil, err
+			}
 			if isFileField(name, fileFields) {
 				if part.FileName() == "" {
 					continue
@@ -109,11 +112,17 @@ func ReadUpload(w http.ResponseWriter, r *http.Request, store *files.Store, file
 			if len(b) > maxFieldBytes || text > maxTextBytes {
 				return nil, nil, web.Invalid("error.bad_form")
 			}
-			f.Values.Add(name, string(b))
+			v, err := web.CheckField(name, string(b))
+			if err != nil {
+				return nil, nil, err
+			}
+			f.Values.Add(name, v)
 		}
 	}
 	for _, field := range fileFields {
-		for _, v := range f.Values["kept_"+field] {
+		kept := f.Values["kept_"+field]
+		// No more than one form may upload, as each is checked again from its content.
+		for _, v := range kept[:min(len(kept), maxFilesPerForm)] {
 			hash, name, _ := strings.Cut(v, ":")
 			if up, err := store.Stat(hash, name); err == nil {
 				ups[field] = append(ups[field], up)

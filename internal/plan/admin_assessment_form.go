@@ -86,10 +86,10 @@ func (h *Admin) assessmentForm(r *http.Request, f *web.Form, p *Plan, c *Commitm
 func readAssessment(f *web.Form) *Assessment {
 	a := &Assessment{
 		Kind:         AssessmentKind(f.Get("kind")),
-		Assessor:     kit.ReadText(f, "assessor", -1, true),
+		Assessor:     kit.ReadText(f, "assessor", -1, MaxNameLen, true),
 		AssessedOn:   kit.ReadDate(f, "assessed_on", -1, true),
-		EarlyResults: kit.ReadText(f, "early_results", -1, false),
-		Summary:      kit.ReadText(f, "summary", -1, false),
+		EarlyResults: kit.ReadText(f, "early_results", -1, MaxTextLen, false),
+		Summary:      kit.ReadText(f, "summary", -1, MaxTextLen, false),
 		EvidenceURL:  kit.ReadURL(f, "evidence_url", -1),
 	}
 	switch {
@@ -106,6 +106,7 @@ func readAssessment(f *web.Form) *Assessment {
 	default:
 		f.Fail("verifiable", "planadmin.error.choice")
 	}
+	kit.MaxChoices(f, "relevant_values", MaxValues)
 	for _, v := range f.Values["relevant_values"] {
 		if !Value(v).Valid() {
 			f.Fail("relevant_values", "planadmin.error.choice")

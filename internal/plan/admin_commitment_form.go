@@ -134,25 +134,27 @@ func commitmentValues(c *Commitment) url.Values {
 func readCommitment(f *web.Form, known map[int64]bool) *Commitment {
 	c := &Commitment{
 		Ref:             f.Get("ref"),
-		Title:           kit.ReadText(f, "title", -1, true),
-		Problem:         kit.ReadText(f, "problem", -1, false),
-		Cause:           kit.ReadText(f, "cause", -1, false),
-		StatusQuo:       kit.ReadText(f, "status_quo", -1, false),
-		Objective:       kit.ReadText(f, "objective", -1, false),
-		ExpectedResults: kit.ReadText(f, "expected_results", -1, false),
-		Solution:        kit.ReadText(f, "solution", -1, false),
-		ContactName:     kit.ReadText(f, "contact_name", -1, false),
-		ContactRole:     kit.ReadText(f, "contact_role", -1, false),
+		Title:           kit.ReadText(f, "title", -1, MaxTitleLen, true),
+		Problem:         kit.ReadText(f, "problem", -1, MaxTextLen, false),
+		Cause:           kit.ReadText(f, "cause", -1, MaxTextLen, false),
+		StatusQuo:       kit.ReadText(f, "status_quo", -1, MaxTextLen, false),
+		Objective:       kit.ReadText(f, "objective", -1, MaxTextLen, false),
+		ExpectedResults: kit.ReadText(f, "expected_results", -1, MaxTextLen, false),
+		Solution:        kit.ReadText(f, "solution", -1, MaxTextLen, false),
+		ContactName:     kit.ReadText(f, "contact_name", -1, MaxNameLen, false),
+		ContactRole:     kit.ReadText(f, "contact_role", -1, MaxNameLen, false),
 		StartDate:       kit.ReadDate(f, "start_date", -1, false),
 		EndDate:         kit.ReadDate(f, "end_date", -1, false),
 	}
 	switch {
 	case c.Ref == "":
 		f.Fail("ref", "form.required")
-	case len([]rune(c.Ref)) > 32:
-		f.Fail("ref", "planadmin.error.too_long", "Max", 32)
+	case len([]rune(c.Ref)) > MaxRefLen:
+		f.Fail("ref", "planadmin.error.too_long", "Max", MaxRefLen)
 	}
 	checkPeriod(f, c.StartDate, c.EndDate, "end_date", -1)
+	kit.MaxChoices(f, "values", MaxValues)
+	kit.MaxChoices(f, "themes", MaxThemes)
 	for _, v := range f.Values["values"] {
 		if !Value(v).Valid() {
 			f.Fail("values", "planadmin.error.choice")
@@ -170,7 +172,8 @@ func readCommitment(f *web.Form, known map[int64]bool) *Commitment {
 	if id := webform.ReadID(f, "lead", -1, known, "planadmin.error.unknown_org", true); id != 0 {
 		c.Lead = &OrgRef{ID: id}
 	}
-	for i := 0; i < webform.Rows(f, partnerFields...); i++ {
+	kit.MaxRows(f, MaxPartners, partnerFields...)
+	for i := 0; i < min(webform.Rows(f, partnerFields...), MaxPartners); i++ {
 		if blankRow(f, i, partnerFields...) {
 			continue
 		}
@@ -244,7 +247,7 @@ func (h *Admin) createCommitment(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	h.form(w, r, http.StatusUnprocessableEntity, h.commitmentForm(r, f, p, nil, orgs, max(1, webform.Rows(f, partnerFields...))))
+	h.form(w, r, http.StatusUnprocessableEntity, h.commitmentForm(r, f, p, nil, orgs, webform.ShownRows(f, MaxPartners, partnerFields...)))
 }
 
 func (h *Admin) editCommitment(w http.ResponseWriter, r *http.Request) {
@@ -323,7 +326,7 @@ func (h *Admin) updateCommitment(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	v := h.commitmentForm(r, f, p, cur, orgs, max(1, webform.Rows(f, partnerFields...)))
+	v := h.commitmentForm(r, f, p, cur, orgs, webform.ShownRows(f, MaxPartners, partnerFields...))
 	v.Version, v.Stale = version, stale
 	h.form(w, r, status, v)
 }

@@ -17,6 +17,17 @@ var kit = webform.Kit{
 	Date:       "planadmin.error.date",
 	Number:     "planadmin.error.not_a_number",
 	URL:        "planadmin.error.url",
+	TooLong:    "planadmin.error.too_long",
+	TooMany:    "planadmin.error.too_many",
+	// The plan's forms name their fields alike, so one table of bounds
+	// serves them all.
+	Max: map[string]int{
+		"slug": MaxSlugLen, "ref": MaxRefLen, "title": MaxTitleLen, "stage_title": MaxTitleLen, "link_title": MaxTitleLen,
+		"summary": MaxTextLen, "problem": MaxTextLen, "cause": MaxTextLen, "status_quo": MaxTextLen, "objective": MaxTextLen,
+		"expected_results": MaxTextLen, "solution": MaxTextLen, "deliverable": MaxTextLen, "body": MaxTextLen,
+		"early_results": MaxTextLen, "contact_name": MaxNameLen, "contact_role": MaxNameLen, "assessor": MaxNameLen,
+		"link_url": MaxURLLen, "evidence_url": MaxURLLen,
+	},
 }
 
 // checkPeriod fails the end field when end comes before start.

@@ -58,8 +58,8 @@ func milestoneValues(m *Milestone) url.Values {
 
 func readMilestone(f *web.Form, known map[int64]bool) *Milestone {
 	m := &Milestone{
-		Title:       kit.ReadText(f, "title", -1, true),
-		Deliverable: kit.ReadText(f, "deliverable", -1, false),
+		Title:       kit.ReadText(f, "title", -1, MaxTitleLen, true),
+		Deliverable: kit.ReadText(f, "deliverable", -1, MaxTextLen, false),
 		StartDate:   kit.ReadDate(f, "start_date", -1, false),
 		EndDate:     kit.ReadDate(f, "end_date", -1, false),
 	}

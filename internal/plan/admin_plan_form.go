@@ -84,11 +84,11 @@ var stageFields = []string{"stage_title_ar", "stage_title_fr", "stage_title_en",
 
 // readPlan reads the posted plan, recording a message for each bad field.
 func readPlan(f *web.Form) *Plan {
-	p := &Plan{Slug: f.Get("slug"), Title: kit.ReadText(f, "title", -1, true), Summary: kit.ReadText(f, "summary", -1, false)}
+	p := &Plan{Slug: f.Get("slug"), Title: kit.ReadText(f, "title", -1, MaxTitleLen, true), Summary: kit.ReadText(f, "summary", -1, MaxTextLen, false)}
 	switch {
 	case p.Slug == "":
 		f.Fail("slug", "form.required")
-	case len(p.Slug) > 64 || !slugPattern.MatchString(p.Slug):
+	case len(p.Slug) > MaxSlugLen || !slugPattern.MatchString(p.Slug):
 		f.Fail("slug", "planadmin.error.slug")
 	}
 	start, ok1 := kit.ReadInt(f, "period_start", -1, 2000, 2100, true, "planadmin.error.range")
@@ -101,11 +101,12 @@ func readPlan(f *web.Form) *Plan {
 	if !validPlanStatus(p.Status) {
 		f.Fail("status", "planadmin.error.choice")
 	}
-	for i := 0; i < webform.Rows(f, stageFields...); i++ {
+	kit.MaxRows(f, MaxStages, stageFields...)
+	for i := 0; i < min(webform.Rows(f, stageFields...), MaxStages); i++ {
 		if blankRow(f, i, stageFields...) {
 			continue
 		}
-		s := Stage{Title: kit.ReadText(f, "stage_title", i, true), StartsOn: kit.ReadDate(f, "stage_starts", i, true),
+		s := Stage{Title: kit.ReadText(f, "stage_title", i, MaxTitleLen, true), StartsOn: kit.ReadDate(f, "stage_starts", i, true),
 			EndsOn: kit.ReadDate(f, "stage_ends", i, false)}
 		checkPeriod(f, s.StartsOn, s.EndsOn, "stage_ends", i)
 		p.Stages = append(p.Stages, s)
@@ -165,7 +166,7 @@ func (h *Admin) createPlan(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	h.form(w, r, http.StatusUnprocessableEntity, h.planForm(r, f, nil, max(1, webform.Rows(f, stageFields...))))
+	h.form(w, r, http.StatusUnprocessableEntity, h.planForm(r, f, nil, webform.ShownRows(f, MaxStages, stageFields...)))
 }
 
 func (h *Admin) editPlan(w http.ResponseWriter, r *http.Request) {
@@ -219,7 +220,7 @@ func (h *Admin) updatePlan(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	v := h.planForm(r, f, cur, max(1, webform.Rows(f, stageFields...)))
+	v := h.planForm(r, f, cur, webform.ShownRows(f, MaxStages, stageFields...))
 	v.Version, v.Stale = version, stale
 	h.form(w, r, status, v)
 }

@@ -73,7 +73,7 @@ func (h *Admin) updateForm(r *http.Request, f *web.Form, c *Commitment, linkRows
 
 // readUpdate reads the posted update on c.
 func readUpdate(f *web.Form, c *Commitment) *Update {
-	u := &Update{CommitmentID: c.ID, Body: kit.ReadText(f, "body", -1, true), OccurredOn: kit.ReadDate(f, "occurred_on", -1, true)}
+	u := &Update{CommitmentID: c.ID, Body: kit.ReadText(f, "body", -1, MaxTextLen, true), OccurredOn: kit.ReadDate(f, "occurred_on", -1, true)}
 	ms := map[int64]bool{}
 	for _, m := range c.Milestones {
 		ms[m.ID] = true
@@ -89,7 +89,8 @@ func readUpdate(f *web.Form, c *Commitment) *Update {
 		f.Fail("status", "planadmin.error.choice")
 	}
 	u.Progress, _ = kit.ReadInt(f, "progress", -1, 0, 100, true, "planadmin.error.progress")
-	for i := 0; i < webform.Rows(f, linkFields...); i++ {
+	kit.MaxRows(f, MaxEvidence, linkFields...)
+	for i := 0; i < min(webform.Rows(f, linkFields...), MaxEvidence); i++ {
 		if blankRow(f, i, linkFields...) {
 			continue
 		}
@@ -97,7 +98,7 @@ func readUpdate(f *web.Form, c *Commitment) *Update {
 		if webform.Nth(f.Values, "link_url", i) == "" {
 			f.Fail(webform.ErrKey("link_url", i), "form.required")
 		}
-		title := kit.ReadText(f, "link_title", i, false)
+		title := kit.ReadText(f, "link_title", i, MaxTitleLen, false)
 		if link != "" {
 			u.Evidence = append(u.Evidence, Evidence{Title: title, URL: link, Kind: "link"})
 		}
@@ -147,8 +148,12 @@ func (h *Admin) createUpdate(w http.ResponseWriter, r *http.Request) {
 			all = append(all, up)
 		}
 	}
+	if len(all) > MaxFiles {
+		f.Fail(evidenceField, "planadmin.error.too_many_files", "Max", MaxFiles)
+		all = all[:MaxFiles]
+	}
 	if !f.Valid() {
-		v := h.updateForm(r, f, c, max(1, webform.Rows(f, linkFields...)), all)
+		v := h.updateForm(r, f, c, webform.ShownRows(f, MaxEvidence, linkFields...), all)
 		h.form(w, r, http.StatusUnprocessableEntity, v)
 		return
 	}

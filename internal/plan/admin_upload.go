@@ -19,7 +19,7 @@ import (
 // back every value they typed.
 
 const (
-	maxFilesPerForm = 5
+	maxFilesPerForm = MaxFiles
 	maxFieldBytes   = 64 << 10
 	maxTextBytes    = 1 << 20
 )
@@ -55,6 +55,9 @@ func (h *Admin) readUpload(w http.ResponseWriter, r *http.Request, fileField str
 			return nil, nil, web.Invalid("error.bad_form")
 		}
 		name := part.FormName()
+		if err := web.CheckFileName(part.FileName()); err != nil {
+			return nil, nil, err
+		}
 		if name == fileField {
 			if part.FileName() == "" {
 				continue // an empty file input
@@ -96,7 +99,11 @@ func (h *Admin) readUpload(w http.ResponseWriter, r *http.Request, fileField str
 		if len(b) > maxFieldBytes || text > maxTextBytes {
 			return nil, nil, web.Invalid("error.bad_form")
 		}
-		f.Values.Add(name, string(b))
+		v, err := web.CheckField(name, string(b))
+		if err != nil {
+			return nil, nil, err
+		}
+		f.Values.Add(name, v)
 	}
 	return f, ups, nil
 }
@@ -118,10 +125,11 @@ func tooLarge(err error) bool {
 
 // keptUploads returns the files kept from an earlier submission of the form
 // (values "hash:name"), checked again from their content; anything else is
-// dropped.
+// dropped, and so is any beyond the MaxFiles an update may carry.
 func (h *Admin) keptUploads(f *web.Form) []files.Upload {
 	var out []files.Upload
-	for _, v := range f.Values["kept_file"] {
+	kept := f.Values["kept_file"]
+	for _, v := range kept[:min(len(kept), MaxFiles)] {
 		hash, name, _ := strings.Cut(v, ":")
 		up, err := h.Files.Stat(hash, name)
 		if err != nil {

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/infitah/infitah/internal/platform/db"
 	"github.com/infitah/infitah/internal/platform/i18n"
@@ -46,9 +47,6 @@ type EvidenceInput struct {
 	Kind  string            `json:"kind"`
 }
 
-// maxURLLength bounds an evidence link.
-const maxURLLength = 2000
-
 // update checks the input and returns the update it describes for commitment
 // c (its milestones loaded).
 func (in *UpdateInput) update(c *Commitment) (*Update, fieldErrors) {
@@ -58,7 +56,7 @@ func (in *UpdateInput) update(c *Commitment) (*Update, fieldErrors) {
 		fe.add("milestone_id", "unknown_milestone")
 	}
 	u.OccurredOn = parseDateField(&fe, "date", in.Date, true)
-	u.Body = textField(&fe, "text", in.Text)
+	u.Body = textField(&fe, "text", in.Text, MaxTextLen)
 	if u.Body.In(i18n.Default) == "" && !slices.ContainsFunc(fe, func(e FieldError) bool { return strings.HasPrefix(e.Field, "text") }) {
 		fe.add("text", "required")
 	}
@@ -71,10 +69,17 @@ func (in *UpdateInput) update(c *Commitment) (*Update, fieldErrors) {
 	default:
 		u.Progress = *in.Progress
 	}
+	if len(in.Evidence) > MaxEvidence {
+		fe.addMax("evidence", "too_many", MaxEvidence)
+		in.Evidence = in.Evidence[:MaxEvidence]
+	}
 	for i, e := range in.Evidence {
 		at := "evidence." + strconv.Itoa(i)
-		ev := Evidence{Title: textField(&fe, at+".title", e.Title), URL: strings.TrimSpace(e.URL), Kind: e.Kind}
-		if !webURL(ev.URL) {
+		ev := Evidence{Title: textField(&fe, at+".title", e.Title, MaxTitleLen), URL: strings.TrimSpace(e.URL), Kind: e.Kind}
+		switch {
+		case len(ev.URL) > MaxURLLen:
+			fe.addMax(at+".url", "too_long", MaxURLLen)
+		case !webURL(ev.URL):
 			fe.add(at+".url", "bad_url")
 		}
 		switch ev.Kind {
@@ -92,7 +97,7 @@ func (in *UpdateInput) update(c *Commitment) (*Update, fieldErrors) {
 // webURL reports whether s is an absolute http or https address: anything
 // else (javascript:, data:, a relative path) has no place on a public page.
 func webURL(s string) bool {
-	if s == "" || len(s) > maxURLLength {
+	if s == "" || len(s) > MaxURLLen {
 		return false
 	}
 	u, err := url.Parse(s)
@@ -134,9 +139,6 @@ type PartnerInput struct {
 // orgLookup finds an organisation of the request's site by id.
 type orgLookup func(id int64) (*OrgRef, Sector, bool)
 
-// maxRefLength bounds a commitment reference ("TTA-01").
-const maxRefLength = 40
-
 // apply merges the input into c (a copy of the stored commitment, or a new
 // one) and reports every bad field. hasMilestones forbids setting progress,
 // which is then rolled up.
@@ -145,8 +147,8 @@ func (in *CommitmentInput) apply(c *Commitment, creating, hasMilestones bool, or
 	switch {
 	case creating && (!in.Ref.Set || in.Ref.Null || strings.TrimSpace(in.Ref.V) == ""):
 		fe.add("ref", "required")
-	case creating && len(in.Ref.V) > maxRefLength:
-		fe.add("ref", "too_long")
+	case creating && utf8.RuneCountInString(strings.TrimSpace(in.Ref.V)) > MaxRefLen:
+		fe.addMax("ref", "too_long", MaxRefLen)
 	case creating:
 		c.Ref = strings.TrimSpace(in.Ref.V)
 	case in.Ref.Set && (in.Ref.Null || strings.TrimSpace(in.Ref.V) != c.Ref):
@@ -166,10 +168,22 @@ func (in *CommitmentInput) apply(c *Commitment, creating, hasMilestones bool, or
 		{"objective", in.Objective}, {"expected_results", in.ExpectedResults}, {"solution", in.Solution},
 		{"contact_name", in.ContactName}, {"contact_role", in.ContactRole}}
 	for _, t := range texts {
-		mergeTextField(&fe, t.field, commitmentText(c, t.field), t.in)
+		mergeTextField(&fe, t.field, commitmentText(c, t.field), t.in, CommitmentTextMax[t.field])
 	}
 	if c.Title.In(i18n.Default) == "" && !slices.ContainsFunc(fe, func(e FieldError) bool { return strings.HasPrefix(e.Field, "title") }) {
 		fe.add("title", "required")
+	}
+	if len(in.Values.V) > MaxValues {
+		fe.addMax("ogp_values", "too_many", MaxValues)
+		in.Values.V = nil
+	}
+	if len(in.Themes.V) > MaxThemes {
+		fe.addMax("themes", "too_many", MaxThemes)
+		in.Themes.V = nil
+	}
+	if len(in.Partners.V) > MaxPartners {
+		fe.addMax("partners", "too_many", MaxPartners)
+		in.Partners.V = nil
 	}
 	if in.Values.Set {
 		c.Values = nil
@@ -253,8 +267,9 @@ func (in *CommitmentInput) apply(c *Commitment, creating, hasMilestones bool, or
 	return fe
 }
 
-// textField reads a translatable text given whole: known languages only.
-func textField(fe *fieldErrors, field string, in map[string]string) i18n.Text {
+// textField reads a translatable text given whole: known languages only,
+// each at most max characters.
+func textField(fe *fieldErrors, field string, in map[string]string, max int) i18n.Text {
 	var t i18n.Text
 	for k, v := range in {
 		l, ok := i18n.Parse(k)
@@ -262,7 +277,10 @@ func textField(fe *fieldErrors, field string, in map[string]string) i18n.Text {
 			fe.add(field+"."+k, "unknown_language")
 			continue
 		}
-		if v = strings.TrimSpace(v); v != "" {
+		if v = strings.TrimSpace(v); utf8.RuneCountInString(v) > max {
+			fe.addMax(field+"."+k, "too_long", max)
+		}
+		if v != "" {
 			if t == nil {
 				t = i18n.Text{}
 			}
@@ -274,7 +292,7 @@ func textField(fe *fieldErrors, field string, in map[string]string) i18n.Text {
 
 // mergeTextField merges a patch of a text into *dst: null clears it, a null
 // language removes that language.
-func mergeTextField(fe *fieldErrors, field string, dst *i18n.Text, in opt[map[string]*string]) {
+func mergeTextField(fe *fieldErrors, field string, dst *i18n.Text, in opt[map[string]*string], max int) {
 	if !in.Set {
 		return
 	}
@@ -291,6 +309,9 @@ func mergeTextField(fe *fieldErrors, field string, dst *i18n.Text, in opt[map[st
 		s := ""
 		if v != nil {
 			s = strings.TrimSpace(*v)
+		}
+		if utf8.RuneCountInString(s) > max {
+			fe.addMax(field+"."+k, "too_long", max)
 		}
 		setTexts(dst, i18n.Text{l: s})
 	}

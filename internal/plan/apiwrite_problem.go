@@ -25,6 +25,7 @@ type FieldError struct {
 	Code    string `json:"code"`
 	Message string `json:"message"`
 	key     string // catalogue key of Message
+	args    []any  // its arguments
 }
 
 // fieldErrors collects a request's bad fields.
@@ -34,6 +35,12 @@ type fieldErrors []FieldError
 // "import.api.<code>".
 func (fe *fieldErrors) add(field, code string) {
 	*fe = append(*fe, FieldError{Field: field, Code: code, key: "import.api." + code})
+}
+
+// addMax records field as failing with the code, whose message names the
+// bound max ("too_long": characters; "too_many": items).
+func (fe *fieldErrors) addMax(field, code string, max int) {
+	*fe = append(*fe, FieldError{Field: field, Code: code, key: "import.api." + code, args: []any{"Max", max}})
 }
 
 // ValidationProblem is a problem document with its field errors.
@@ -50,7 +57,7 @@ func (a *WriteAPI) problem(w http.ResponseWriter, r *http.Request, status int, t
 		errs = fieldErrors{}
 	}
 	for i := range errs {
-		errs[i].Message = p.T(errs[i].key)
+		errs[i].Message = p.T(errs[i].key, errs[i].args...)
 	}
 	body, err := json.Marshal(ValidationProblem{
 		Problem: web.Problem{Type: "about:blank", Title: p.T(titleKey + ".title"), Status: status,

@@ -13,6 +13,7 @@ import (
 
 	"github.com/infitah/infitah/internal/platform/db"
 	"github.com/infitah/infitah/internal/platform/i18n"
+	"github.com/infitah/infitah/internal/platform/web"
 )
 
 // MaxImportBytes bounds an import file: a plan of a hundred commitments with
@@ -89,6 +90,7 @@ type ImportError struct {
 	Column string `json:"column"`
 	Key    string `json:"key"`
 	Value  string `json:"value"`
+	Max    int    `json:"max,omitempty"` // the bound a value exceeds
 }
 
 // Sectors lists every partner sector.
@@ -234,6 +236,19 @@ func (p *importParser) fail(line int, column, key, value string) {
 	p.errs = append(p.errs, ImportError{Line: line, Column: column, Key: key, Value: value})
 }
 
+// checkCell fails cell v of column col unless it is text without control
+// characters, within its column's bound. The value shown with the error is
+// cut short; the file is refused whole, so the cell is read on as it is.
+func (p *importParser) checkCell(line int, col, v string) {
+	switch {
+	case !web.ValidText(v):
+		p.fail(line, col, "import.error.bad_text", "")
+	case utf8.RuneCountInString(v) > importCellMax(col):
+		p.errs = append(p.errs, ImportError{Line: line, Column: col, Key: "import.error.too_long",
+			Value: string([]rune(v)[:40]) + "…", Max: importCellMax(col)})
+	}
+}
+
 // readHeader learns the columns. Unknown and repeated columns are errors, so
 // a typo ("titel_ar") cannot silently drop a field.
 func (p *importParser) readHeader(header []string) bool {
@@ -287,6 +302,7 @@ func (p *importParser) readRow(line int, record []string) {
 			}
 			continue
 		}
+		p.checkCell(line, p.columns[i], v)
 		cells[p.columns[i]] = v
 	}
 	if blank {
@@ -370,6 +386,10 @@ func (p *importParser) readCommitment(line int, ref string, cells map[string]str
 		for _, name := range splitNames(cells[col]) {
 			c.Partners = append(c.Partners, PartnerCell{Name: name, Column: col})
 		}
+	}
+	if len(c.Partners) > MaxPartners {
+		p.errs = append(p.errs, ImportError{Line: line, Column: "partners", Key: "import.error.too_many_partners", Max: MaxPartners})
+		c.Partners = c.Partners[:MaxPartners]
 	}
 	c.Start, c.End = p.dates(line, cells)
 	c.Status = p.status(line, cells["status"])

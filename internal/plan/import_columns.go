@@ -31,6 +31,26 @@ var commitmentTextFields = []string{"title", "problem", "cause", "status_quo", "
 // milestoneTextFields are the translatable fields of a milestone.
 var milestoneTextFields = []string{"title", "deliverable"}
 
+// importCellMax is the bound of a cell of column col, in characters: a
+// text column's is its field's, as in the forms and the API; other cells
+// (lists, organisations) are bounded as a long text.
+func importCellMax(col string) int {
+	if col == "ref" {
+		return MaxRefLen
+	}
+	for _, l := range importLocales {
+		if field, ok := strings.CutSuffix(col, "_"+string(l)); ok {
+			if field == "deliverable" {
+				return MaxTextLen
+			}
+			if max, ok := CommitmentTextMax[field]; ok {
+				return max
+			}
+		}
+	}
+	return MaxTextLen
+}
+
 // columnUse says which row types a column applies to.
 type columnUse uint8
 

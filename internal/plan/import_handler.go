@@ -3,6 +3,7 @@ package plan
 import (
 	"bytes"
 	"errors"
+	"mime/multipart"
 	"net/http"
 	"strconv"
 
@@ -79,6 +80,10 @@ func (h *Importer) upload(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	defer r.MultipartForm.RemoveAll()
+	if err := checkMultipart(r.MultipartForm); err != nil {
+		h.Errors.Error(w, r, err)
+		return
+	}
 	f.Values = r.MultipartForm.Value
 	var target *Plan
 	if id, err := strconv.ParseInt(f.Get("plan"), 10, 64); err != nil || id <= 0 {
@@ -170,4 +175,23 @@ func (h *Importer) template(w http.ResponseWriter, r *http.Request) {
 	}
 	w.Header().Set("Cache-Control", "no-store")
 	sendCSV(w, r, "infitah-import-template.csv", buf.Bytes())
+}
+
+// checkMultipart checks the text of a parsed multipart form: its fields'
+// names and values, and the names of its files.
+func checkMultipart(m *multipart.Form) error {
+	if err := web.CheckValues(m.Value); err != nil {
+		return err
+	}
+	for name, fhs := range m.File {
+		if !web.ValidText(name) {
+			return web.ErrBadText
+		}
+		for _, fh := range fhs {
+			if err := web.CheckFileName(fh.Filename); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }

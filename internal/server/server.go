@@ -208,7 +208,8 @@ func New(ctx context.Context, d *db.DB, opt Options) (*Server, error) {
 		web.Recover(opt.Log, errs),
 		sites.Middleware(errs), // before Locales: the language cookie is Secure when the site is https
 		web.Locales(errs),
-		accounts.Middleware, // the signed-in user; before the cache, which skips private requests
+		web.CheckInput(errs), // text that is not valid UTF-8, or holds control characters: 400 before any handler
+		accounts.Middleware,  // the signed-in user; before the cache, which skips private requests
 		cache.Middleware,
 		web.Compress,
 		http.NewCrossOriginProtection().Handler,

@@ -18,11 +18,23 @@ type Form struct {
 // maxFormBytes bounds a form body (uploads use ParseMultipartForm with their own limit).
 const maxFormBytes = 1 << 20
 
-// ParseForm reads a POSTed form. A body that cannot be read is bad input.
+// ParseForm reads a POSTed form. A body that cannot be read is bad input,
+// and so is text that is not valid UTF-8 or holds a control character
+// (ErrBadText); line breaks are written as line feeds. CheckInput calls it
+// for every URL-encoded body before the handlers run; a second call finds
+// the form parsed.
 func ParseForm(w http.ResponseWriter, r *http.Request) (*Form, error) {
-	r.Body = http.MaxBytesReader(w, r.Body, maxFormBytes)
+	if r.PostForm == nil {
+		r.Body = http.MaxBytesReader(w, r.Body, maxFormBytes)
+	}
 	if err := r.ParseForm(); err != nil {
 		return nil, Invalid("error.bad_form")
+	}
+	if err := CheckValues(r.Form); err != nil {
+		return nil, err
+	}
+	if err := CheckValues(r.PostForm); err != nil {
+		return nil, err
 	}
 	return &Form{Values: r.PostForm, Errors: map[string]string{}}, nil
 }

@@ -35,10 +35,16 @@ func EncodeCursor(id int64) string {
 	return base64.RawURLEncoding.EncodeToString([]byte("id:" + strconv.FormatInt(id, 10)))
 }
 
+// MaxCursorLen bounds a cursor (?cursor=): EncodeCursor's are far shorter.
+const MaxCursorLen = 64
+
 // DecodeCursor reads a cursor made by EncodeCursor; "" is the first page.
 func DecodeCursor(s string) (int64, error) {
 	if s == "" {
 		return 0, nil
+	}
+	if len(s) > MaxCursorLen {
+		return 0, Invalid("error.invalid_cursor")
 	}
 	raw, err := base64.RawURLEncoding.DecodeString(s)
 	if err != nil || len(raw) < 4 || string(raw[:3]) != "id:" {

@@ -14,6 +14,10 @@ type Builder struct {
 	P   *i18n.Printer
 	F   *web.Form
 	Kit Kit
+	// Max is the bound of each text field by name (per language for a
+	// translatable one), the one its reader enforces, drawn as maxlength
+	// so that a browser says it before the server does.
+	Max map[string]int
 }
 
 func (b *Builder) errorOf(key string) string {
@@ -36,7 +40,8 @@ func (b *Builder) finish(fl Field, index int) Field {
 // Input is a single control: text, url, email, number, date, datetime-local,
 // area or file.
 func (b *Builder) Input(kind, name string, index int, labelKey string, required bool) Field {
-	return b.finish(Field{Kind: kind, Name: name, Label: b.P.T(labelKey), Value: Nth(b.F.Values, name, index), Required: required}, index)
+	return b.finish(Field{Kind: kind, Name: name, Label: b.P.T(labelKey), Value: Nth(b.F.Values, name, index), Required: required,
+		MaxLen: b.Max[name]}, index)
 }
 
 // Checkbox is a single yes/no box.
@@ -96,6 +101,7 @@ func (b *Builder) Texts(name string, index int, labelKey string, area, required 
 			Label:    b.P.T(b.Kit.InLanguage, "Field", label, "Language", l.Name()),
 			Required: required && l == i18n.AR,
 			Error:    b.errorOf(ErrKey(n, index)),
+			MaxLen:   b.Max[name],
 		}
 		in.Missing = written && strings.TrimSpace(in.Value) == ""
 		var missing, errID string

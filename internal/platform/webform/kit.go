@@ -16,11 +16,16 @@ type Kit struct {
 	DateTime   string // not a datetime-local value
 	Number     string // not a whole number
 	URL        string // not an absolute http(s) address
+	TooLong    string // a text longer than its bound: {{.Max}} characters
+	TooMany    string // more rows or choices than a list allows: {{.Max}}
+	// Max is the bound of each text field by name, for the forms whose
+	// fields share their names' bounds (see Builder.Max).
+	Max map[string]int
 }
 
 // Builder returns a builder of fields from f in p's language.
 func (k Kit) Builder(p *i18n.Printer, f *web.Form) *Builder {
-	return &Builder{P: p, F: f, Kit: k}
+	return &Builder{P: p, F: f, Kit: k, Max: k.Max}
 }
 
 // Summarize lists the failed fields of v, in form order, for the message

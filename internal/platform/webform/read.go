@@ -4,6 +4,7 @@ import (
 	"net/url"
 	"strconv"
 	"time"
+	"unicode/utf8"
 
 	"github.com/infitah/infitah/internal/platform/db"
 	"github.com/infitah/infitah/internal/platform/i18n"
@@ -14,12 +15,15 @@ import (
 // a bad value and returns the zero value, so one pass reports every mistake.
 // index is the row of a repeated field, or -1.
 
-// ReadText returns the translatable field name; Arabic is required when
-// required is set.
-func (k Kit) ReadText(f *web.Form, name string, index int, required bool) i18n.Text {
+// ReadText returns the translatable field name, each language at most max
+// characters; Arabic is required when required is set.
+func (k Kit) ReadText(f *web.Form, name string, index, max int, required bool) i18n.Text {
 	t := i18n.Text{}
 	for _, l := range Locales {
 		if v := Nth(f.Values, name+"_"+string(l), index); v != "" {
+			if utf8.RuneCountInString(v) > max {
+				f.Fail(ErrKey(name+"_"+string(l), index), k.TooLong, "Max", max)
+			}
 			t[l] = v
 		}
 	}
@@ -27,6 +31,47 @@ func (k Kit) ReadText(f *web.Form, name string, index int, required bool) i18n.T
 		f.Fail(ErrKey(name+"_ar", index), k.RequiredAR)
 	}
 	return t
+}
+
+// ReadString returns the trimmed field name, at most max characters; ""
+// fails the field when required.
+func (k Kit) ReadString(f *web.Form, name string, index, max int, required bool) string {
+	v := Nth(f.Values, name, index)
+	switch {
+	case v == "" && required:
+		f.Fail(ErrKey(name, index), "form.required")
+	case utf8.RuneCountInString(v) > max:
+		f.Fail(ErrKey(name, index), k.TooLong, "Max", max)
+	}
+	return v
+}
+
+// MaxRows fails a repeated group of fields that posted more than max rows,
+// at the first field of its last allowed row (the form is shown again with
+// at most max rows: see ShownRows); it reports whether the group is within
+// its bound.
+func (k Kit) MaxRows(f *web.Form, max int, names ...string) bool {
+	if Rows(f, names...) <= max {
+		return true
+	}
+	f.Fail(ErrKey(names[0], max-1), k.TooMany, "Max", max)
+	return false
+}
+
+// ShownRows is how many rows of a repeated group a form sent back shows:
+// those posted, at least one, at most max.
+func ShownRows(f *web.Form, limit int, names ...string) int {
+	return min(max(1, Rows(f, names...)), limit)
+}
+
+// MaxChoices fails the field name (checkboxes, a multiple select) when it
+// posted more than max values.
+func (k Kit) MaxChoices(f *web.Form, name string, max int) bool {
+	if len(f.Values[name]) <= max {
+		return true
+	}
+	f.Fail(name, k.TooMany, "Max", max)
+	return false
 }
 
 // LocalLayout is how a datetime-local control writes a time.
@@ -110,6 +155,9 @@ func ReadID(f *web.Form, name string, index int, known map[int64]bool, unknownKe
 	return id
 }
 
+// MaxURLLen bounds a web address a form may give.
+const MaxURLLen = 2000
+
 // ReadURL reads an optional absolute http(s) address, the only kind a
 // public page may link to.
 func (k Kit) ReadURL(f *web.Form, name string, index int) string {
@@ -118,7 +166,7 @@ func (k Kit) ReadURL(f *web.Form, name string, index int) string {
 		return ""
 	}
 	u, err := url.Parse(v)
-	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || len(v) > 2000 {
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || len(v) > MaxURLLen {
 		f.Fail(ErrKey(name, index), k.URL)
 		return ""
 	}

@@ -55,6 +55,7 @@ type Field struct {
 	Options   []Option
 	Langs     []LangInput
 	Min, Max  string
+	MaxLen    int // the bound of a text, drawn as maxlength; 0 for none
 	Accept    string
 	Multiple  bool
 	Checked   bool
@@ -77,6 +78,7 @@ type LangInput struct {
 	Value     string
 	Required  bool
 	Missing   bool // written in another language, not yet in this one
+	MaxLen    int  // the bound of the text, drawn as maxlength; 0 for none
 	Error     string
 	Describes string
 }

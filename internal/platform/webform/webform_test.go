@@ -2,6 +2,7 @@ package webform
 
 import (
 	"net/url"
+	"strings"
 	"testing"
 	"time"
 
@@ -12,13 +13,14 @@ import (
 // testKit borrows messages of the plan's and the news catalogues.
 var testKit = Kit{InLanguage: "planadmin.form.in_language", ErrorItem: "planadmin.form.error_item",
 	RequiredAR: "planadmin.error.required_ar", Date: "planadmin.error.date", Number: "planadmin.error.not_a_number",
-	URL: "planadmin.error.url", DateTime: "newsadmin.error.datetime"}
+	URL: "planadmin.error.url", DateTime: "newsadmin.error.datetime", TooLong: "planadmin.error.too_long",
+	TooMany: "planadmin.error.too_many"}
 
 // A repeated field is named by its row; a single one (index -1) by its name
 // alone, and both keep what was typed and show their own error.
 func TestRowsAndErrors(t *testing.T) {
 	f := web.NewForm(url.Values{"title_ar": {""}, "title_fr": {" Titre "}, "link": {"a", "ftp://x"}})
-	if got := testKit.ReadText(f, "title", -1, true); got[i18n.FR] != "Titre" {
+	if got := testKit.ReadText(f, "title", -1, 100, true); got[i18n.FR] != "Titre" {
 		t.Errorf("ReadText = %v", got)
 	}
 	if got := testKit.ReadURL(f, "link", 1); got != "" || f.Error("link.1") != "planadmin.error.url" {
@@ -65,5 +67,37 @@ func TestReaders(t *testing.T) {
 	TextValues(vs, "stage", i18n.Text{i18n.AR: "ب"})
 	if got := Nth(vs, "stage_ar", 1); got != "ب" || Rows(web.NewForm(vs), "stage_ar") != 2 {
 		t.Errorf("TextValues rows = %v", vs)
+	}
+}
+
+// Every reader of text has a bound: a longer value fails its field with the
+// bound as the message's argument, and is kept to be shown again.
+func TestBounds(t *testing.T) {
+	long := strings.Repeat("ب", 11)
+	f := web.NewForm(url.Values{"title_ar": {"عنوان"}, "title_fr": {long}, "name": {" " + long + " "}, "short": {"0123456789"},
+		"row": {"a", "b", "c"}, "pick": {"x", "y", "z"}})
+	if got := testKit.ReadText(f, "title", -1, 10, true); got[i18n.FR] != long || f.Error("title_fr") != "planadmin.error.too_long" ||
+		f.ErrorArgs("title_fr")[1] != 10 || f.Error("title_ar") != "" {
+		t.Errorf("ReadText over its bound = %v, errors %v %v", got, f.Errors, f.Args)
+	}
+	if got := testKit.ReadString(f, "name", -1, 10, true); got != long || f.Error("name") != "planadmin.error.too_long" {
+		t.Errorf("ReadString over its bound = %q, errors %v", got, f.Errors)
+	}
+	if got := testKit.ReadString(f, "short", -1, 10, true); got != "0123456789" || f.Error("short") != "" {
+		t.Errorf("ReadString at its bound = %q, errors %v", got, f.Errors)
+	}
+	if testKit.ReadString(f, "missing", -1, 10, true); f.Error("missing") != "form.required" {
+		t.Errorf("ReadString of a required empty field: %v", f.Errors)
+	}
+	if !testKit.MaxRows(f, 3, "row") || testKit.MaxRows(f, 2, "row") || f.Error("row.1") != "planadmin.error.too_many" || ShownRows(f, 2, "row") != 2 || ShownRows(f, 5, "none") != 1 {
+		t.Errorf("MaxRows: errors %v", f.Errors)
+	}
+	b := testKit.Builder(i18n.MustLoad().Printer(i18n.FR), f)
+	b.Max = map[string]int{"title": 10, "name": 12}
+	if title, name := b.Texts("title", -1, "planadmin.form.save", false, true), b.Input("text", "name", -1, "planadmin.form.save", true); title.Langs[1].MaxLen != 10 || name.MaxLen != 12 {
+		t.Errorf("the builder does not draw the bounds: %+v %+v", title.Langs[1], name)
+	}
+	if !testKit.MaxChoices(f, "pick", 3) || testKit.MaxChoices(f, "pick", 2) || f.Error("pick") != "planadmin.error.too_many" {
+		t.Errorf("MaxChoices: errors %v", f.Errors)
 	}
 }
