@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/infitah/infitah/internal/account"
 	"github.com/infitah/infitah/internal/account/accounttest"
 	"github.com/infitah/infitah/internal/platform/auth"
 	"github.com/infitah/infitah/internal/platform/db"
@@ -167,4 +168,28 @@ func TestResetConfirmChecksTheLinkFirst(t *testing.T) {
 			t.Error("a made-up token was worth a hash")
 		}
 	})
+}
+
+// TestOverlongPasswordIsNotHashed: a password longer than any account can
+// have is refused at sign-in and on the account page's confirmations
+// without costing a hash, and sign-in answers it like any wrong password.
+func TestOverlongPasswordIsNotHashed(t *testing.T) {
+	d := dbtest.SQLite(t)
+	h := auth.NewHasher(4, 2*time.Second)
+	e := newEnvHasher(t, d, h)
+	u, pw := accounttest.NewUser(t, d, e.siteID, auth.Citizen)
+	c := accounttest.Login(t, e.ts.URL, u.Email, pw)
+	long := strings.Repeat("p", account.MaxPasswordBytes+1)
+	before := h.Runs()
+	for _, email := range []string{u.Email, "nobody@example.org"} {
+		if p := e.post(e.client(), "/login", url.Values{"email": {email}, "password": {long}}); p.status != http.StatusUnprocessableEntity {
+			t.Errorf("sign-in of %s with an overlong password: %d", email, p.status)
+		}
+	}
+	if p := e.post(c, "/account/email", url.Values{"email": {"other@example.org"}, "password": {long}}); p.status != http.StatusUnprocessableEntity {
+		t.Errorf("change of address with an overlong password: %d", p.status)
+	}
+	if runs := h.Runs(); runs != before {
+		t.Errorf("%d hashes for overlong passwords, want none", runs-before)
+	}
 }
