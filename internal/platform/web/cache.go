@@ -169,7 +169,9 @@ func (c *PageCache) Middleware(next http.Handler) http.Handler {
 }
 
 func (c *PageCache) hit(w http.ResponseWriter, r *http.Request, e *cacheEntry) {
-	e.ref.Store(true)
+	if !e.ref.Load() { // no write, and no cache line bounced between cores, on a hot entry
+		e.ref.Store(true)
+	}
 	c.hits.Add(1)
 	c.serve(w, r, e)
 }
