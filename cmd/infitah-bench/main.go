@@ -11,8 +11,10 @@
 // targets are taken in turn over -rounds rounds, so that other load on the
 // machine weighs on each of them alike. Pages are fetched as readers fetch
 // them, so the page cache answers most requests; -uncached makes every page
-// URL unique to measure rendering instead. -cpuprofile profiles the measured
-// runs (client and servers share the process).
+// URL unique to measure rendering instead; -stampede drives cached pages
+// whose entries expire faster than they render, at 1, 4 and 32
+// connections. -cpuprofile profiles the measured runs (client and servers
+// share the process).
 //
 // A missed target is reported as MISSED but is not a failure (the exit status
 // is 0); failed requests and setup errors exit with status 1.
@@ -73,6 +75,8 @@ type config struct {
 	comments    bool
 	news        bool
 	searchDocs  int
+	stampede    bool
+	pageTTL     time.Duration
 }
 
 func parseFlags(args []string, stderr io.Writer) (config, error) {
@@ -89,6 +93,8 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	fs.BoolVar(&c.comments, "comments", false, "run the comment scenarios instead: a commitment page whose thread has 10,000 comments, and comments posted over HTTP")
 	fs.BoolVar(&c.news, "news", false, "run the news scenario instead: an article with 50 comments read by many distinct readers, against the trivial handler, with the view count checked")
 	fs.IntVar(&c.searchDocs, "search", 0, "run the search scenario instead: index this many synthetic documents (keeping those already in -database), then time 1,000 two-word queries")
+	fs.BoolVar(&c.stampede, "stampede", false, "run the stampede scenario instead: the home and plan pages through the page cache at 1, 4 and 32 connections, with entries kept for -page-ttl (1ms unless set), less than a render takes")
+	fs.DurationVar(&c.pageTTL, "page-ttl", 0, "how long the page cache keeps an entry (default: the server's, 2s; 1ms with -stampede)")
 	fs.StringVar(&c.database, "database", "", "sqlite:PATH or postgres://… (default: a fresh SQLite file in a temporary directory)")
 	if err := fs.Parse(args); err != nil {
 		return c, err
@@ -106,6 +112,11 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 		return c, fmt.Errorf("-conns %d: want 1 to 1024", c.conns)
 	case c.maxRequests < 1:
 		return c, fmt.Errorf("-max-requests %d: want at least 1", c.maxRequests)
+	case c.pageTTL < 0 || c.pageTTL > time.Minute:
+		return c, fmt.Errorf("-page-ttl %v: want 0 to 1m", c.pageTTL)
+	}
+	if c.stampede && c.pageTTL == 0 {
+		c.pageTTL = stampedeTTL
 	}
 	return c, nil
 }
@@ -144,7 +155,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if cfg.searchDocs > 0 {
 		return runSearch(ctx, cfg, d, dir, stdout)
 	}
-	srv, err := server.New(ctx, d, server.Options{Log: slog.New(slog.DiscardHandler), DataDir: dir})
+	srv, err := server.New(ctx, d, server.Options{Log: slog.New(slog.DiscardHandler), DataDir: dir, PageCacheTTL: cfg.pageTTL})
 	if err != nil {
 		return fmt.Errorf("server: %w", err)
 	}
@@ -155,6 +166,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	}
 	defer stopSite()
 
+	if cfg.stampede {
+		return runStampede(ctx, cfg, siteURL, stdout)
+	}
 	client := newClient(cfg.conns)
 	defer client.CloseIdleConnections()
 

@@ -13,7 +13,6 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
-	"sync/atomic"
 
 	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" driver
 	_ "modernc.org/sqlite"             // registers the "sqlite" driver
@@ -39,8 +38,8 @@ type DB struct {
 	// transaction that would need to prepare them.
 	readStmts *stmtCache
 
-	generation atomic.Uint64
-	watchers   watchers
+	gens     generations // write generations, for caches of pages (generation.go)
+	watchers watchers
 }
 
 // Open opens the database named by url: "" or "sqlite:PATH" (a relative PATH,

@@ -20,16 +20,35 @@ type Querier interface {
 	Now() time.Time
 }
 
-// reader runs statements on the read pool.
+// reader runs statements on the read pool. On PostgreSQL a read that met
+// a lost connection runs once more (retry.go): a read changes nothing, so
+// running it twice is safe, and a page or the answer to a write that has
+// committed is not lost to a backend that a restart or failover ended.
 type reader struct{ d *DB }
 
 func (r reader) QueryContext(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
+	rows, err := r.query(ctx, q, args...)
+	if err != nil && r.d.lostConn(ctx, err) {
+		rows, err = r.query(ctx, q, args...)
+	}
+	return rows, err
+}
+func (r reader) QueryRowContext(ctx context.Context, q string, args ...any) *sql.Row {
+	row := r.queryRow(ctx, q, args...)
+	// Err reports the query's error without consuming the row.
+	if err := row.Err(); err != nil && r.d.lostConn(ctx, err) {
+		row = r.queryRow(ctx, q, args...)
+	}
+	return row
+}
+
+func (r reader) query(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
 	if s := r.d.readStmts.get(ctx, q); s != nil {
 		return s.QueryContext(ctx, args...)
 	}
 	return r.d.read.QueryContext(ctx, r.d.rebindCached(q), args...)
 }
-func (r reader) QueryRowContext(ctx context.Context, q string, args ...any) *sql.Row {
+func (r reader) queryRow(ctx context.Context, q string, args ...any) *sql.Row {
 	if s := r.d.readStmts.get(ctx, q); s != nil {
 		return s.QueryRowContext(ctx, args...)
 	}
@@ -65,6 +84,7 @@ type Tx struct {
 	d           *DB
 	now         time.Time
 	afterCommit []func()
+	sites       []int64 // the sites it writes for (generation.go); none: every site
 }
 
 func (t *Tx) QueryContext(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
@@ -93,12 +113,24 @@ func (t *Tx) AfterCommit(fn func()) { t.afterCommit = append(t.afterCommit, fn) 
 
 // InTx runs fn in a write transaction, committing when fn returns nil and
 // rolling back otherwise. A transaction that failed only because SQLite was
-// busy is retried a few times.
+// busy is retried a few times; one that lost its PostgreSQL connection
+// before its commit is retried once, at once (retry.go). fn may therefore
+// run more than once, each time in a fresh transaction: it must not keep
+// effects of a run that failed (after-commit hooks of such a run are
+// dropped with it).
 func (d *DB) InTx(ctx context.Context, fn func(tx *Tx) error) error {
 	var err error
+	reconnected := false
 	for attempt := 0; attempt < 5; attempt++ {
-		err = d.inTx(ctx, fn)
-		if err == nil || !isBusy(err) {
+		var lost bool
+		lost, err = d.inTx(ctx, fn)
+		switch {
+		case err == nil:
+			return nil
+		case lost && !reconnected:
+			reconnected = true
+			continue
+		case !isBusy(err):
 			return err
 		}
 		select {
@@ -110,33 +142,35 @@ func (d *DB) InTx(ctx context.Context, fn func(tx *Tx) error) error {
 	return err
 }
 
-func (d *DB) inTx(ctx context.Context, fn func(tx *Tx) error) error {
+// inTx runs one attempt of InTx. lost reports that it failed before its
+// commit because the connection was lost: nothing it wrote remains.
+func (d *DB) inTx(ctx context.Context, fn func(tx *Tx) error) (lost bool, err error) {
 	sqlTx, err := d.write.BeginTx(ctx, nil)
 	if err != nil {
-		return fmt.Errorf("begin: %w", err)
+		return d.lostConn(ctx, err), fmt.Errorf("begin: %w", err)
 	}
-	defer sqlTx.Rollback()
+	defer sqlTx.Rollback() // when fn panics; a no-op after Commit or Rollback
 	tx := &Tx{tx: sqlTx, d: d, now: time.Now().UTC()}
+	tx.Touch(siteOf(ctx))
 	if err := fn(tx); err != nil {
-		return err
+		// fn may have wrapped or replaced the error of the statement that
+		// met the lost connection; rolling back on it fails too.
+		rbErr := sqlTx.Rollback()
+		return d.lostConn(ctx, err) || d.lostConn(ctx, rbErr), err
 	}
 	// Bump before and after the commit, so a cache never keeps a page
 	// rendered from the state before it under the new generation.
-	d.generation.Add(1)
+	d.gens.bump(tx.sites)
 	err = sqlTx.Commit()
-	d.generation.Add(1)
+	d.gens.bump(tx.sites)
 	if err != nil {
-		return err
+		return false, err // it may have committed: never retried
 	}
 	for _, f := range tx.afterCommit {
 		f()
 	}
-	return nil
+	return false, nil
 }
-
-// Generation counts the write transactions this process has committed (by
-// twos); caches of rendered pages compare it to know when to forget.
-func (d *DB) Generation() uint64 { return d.generation.Load() }
 
 func isBusy(err error) bool {
 	s := err.Error()

@@ -29,7 +29,7 @@ func TestPageCache(t *testing.T) {
 		renders.Add(1)
 		http.NotFound(w, r)
 	})
-	c := &web.PageCache{Generation: gen.Load, TTL: time.Hour,
+	c := &web.PageCache{Generation: func(int64) uint64 { return gen.Load() }, TTL: time.Hour,
 		Private: func(r *http.Request) bool { _, err := r.Cookie("session"); return err == nil }}
 	ts := httptest.NewServer(web.Chain(mux, c.Middleware, web.Compress))
 	defer ts.Close()

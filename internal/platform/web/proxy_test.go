@@ -91,7 +91,7 @@ var echo = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 	}
 })
 
-func get(t *testing.T, url string, header map[string]string) (*http.Response, string) {
+func proxyGet(t *testing.T, url string, header map[string]string) (*http.Response, string) {
 	t.Helper()
 	req, err := http.NewRequest(http.MethodGet, url, nil)
 	if err != nil {
@@ -117,25 +117,25 @@ func TestTrustedProxies(t *testing.T) {
 
 	trusted := httptest.NewServer(web.Chain(echo, web.TrustedProxies(mustNets(t, "127.0.0.1/32")), web.SecurityHeaders))
 	defer trusted.Close()
-	res, body := get(t, trusted.URL, forwarded)
+	res, body := proxyGet(t, trusted.URL, forwarded)
 	if body != "remote=203.0.113.5:0 https=true" {
 		t.Errorf("from a trusted proxy the handler saw %q", body)
 	}
 	if res.Header.Get("Strict-Transport-Security") != "max-age=31536000" {
 		t.Errorf("https through a trusted proxy: HSTS %q", res.Header.Get("Strict-Transport-Security"))
 	}
-	res, body = get(t, trusted.URL, map[string]string{"X-Forwarded-For": "203.0.113.5", "X-Forwarded-Proto": "https, http"})
+	res, body = proxyGet(t, trusted.URL, map[string]string{"X-Forwarded-For": "203.0.113.5", "X-Forwarded-Proto": "https, http"})
 	if body != "remote=203.0.113.5:0 https=false" || res.Header.Get("Strict-Transport-Security") != "" {
 		t.Errorf("plain http through a trusted proxy: %q, HSTS %q", body, res.Header.Get("Strict-Transport-Security"))
 	}
 	// The standard header alone is not believed.
-	if _, body = get(t, trusted.URL, map[string]string{"Forwarded": "for=203.0.113.5;proto=https"}); !strings.HasPrefix(body, "remote=127.0.0.1:") || !strings.HasSuffix(body, "https=false") {
+	if _, body = proxyGet(t, trusted.URL, map[string]string{"Forwarded": "for=203.0.113.5;proto=https"}); !strings.HasPrefix(body, "remote=127.0.0.1:") || !strings.HasSuffix(body, "https=false") {
 		t.Errorf("Forwarded was believed: %q", body)
 	}
 
 	untrusted := httptest.NewServer(web.Chain(echo, web.TrustedProxies(mustNets(t, "10.0.0.0/8")), web.SecurityHeaders))
 	defer untrusted.Close()
-	res, body = get(t, untrusted.URL, forwarded)
+	res, body = proxyGet(t, untrusted.URL, forwarded)
 	if !strings.HasPrefix(body, "remote=127.0.0.1:") || !strings.HasSuffix(body, "https=false") {
 		t.Errorf("from an untrusted peer the handler saw %q", body)
 	}
@@ -145,7 +145,7 @@ func TestTrustedProxies(t *testing.T) {
 
 	none := httptest.NewServer(web.Chain(echo, web.TrustedProxies(nil), web.SecurityHeaders))
 	defer none.Close()
-	if _, body = get(t, none.URL, forwarded); !strings.HasPrefix(body, "remote=127.0.0.1:") || !strings.HasSuffix(body, "https=false") {
+	if _, body = proxyGet(t, none.URL, forwarded); !strings.HasPrefix(body, "remote=127.0.0.1:") || !strings.HasSuffix(body, "https=false") {
 		t.Errorf("without trusted proxies the handler saw %q", body)
 	}
 }
@@ -165,7 +165,7 @@ func TestHTTPSDirect(t *testing.T) {
 	}
 	plain := httptest.NewServer(web.Chain(echo, web.TrustedProxies(nil), web.SecurityHeaders))
 	defer plain.Close()
-	res, body := get(t, plain.URL, nil)
+	res, body := proxyGet(t, plain.URL, nil)
 	if !strings.HasSuffix(body, "https=false") || res.Header.Get("Strict-Transport-Security") != "" {
 		t.Errorf("plain http: %q, HSTS %q", body, res.Header.Get("Strict-Transport-Security"))
 	}
