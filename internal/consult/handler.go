@@ -353,11 +353,20 @@ func (h *Handler) propose(r *http.Request, c *Consultation, u *auth.User, in Pro
 	}
 	p := &Proposal{SiteID: siteID, ConsultationID: c.ID, AuthorID: u.ID, OrganisationID: in.OrganisationID,
 		Kind: in.Kind, Title: in.Title, Body: in.Body}
-	if err := h.DB.InTx(ctx, func(tx *db.Tx) error { return AddProposal(ctx, tx, p) }); err != nil {
+	// Read back in the transaction that wrote it: a committed proposal is
+	// never answered with the error of a later read.
+	var stored *Proposal
+	if err := h.DB.InTx(ctx, func(tx *db.Tx) error {
+		if err := AddProposal(ctx, tx, p); err != nil {
+			return err
+		}
+		var err error
+		stored, err = ProposalByID(ctx, tx, siteID, p.ID)
+		return err
+	}); err != nil {
 		return nil, nil, 0, err
 	}
-	stored, err := ProposalByID(ctx, h.DB.R(), siteID, p.ID)
-	return stored, nil, http.StatusCreated, err
+	return stored, nil, http.StatusCreated, nil
 }
 
 // ErrTooFast is the answer to too many proposals or supports in a short time.

@@ -189,6 +189,7 @@ func (a *WriteAPI) createCommitment(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	var c Commitment
+	var written *Commitment // read back in the transaction that wrote it
 	err := a.DB.InTx(ctx, func(tx *db.Tx) error {
 		c = Commitment{PlanID: planID, Status: NotStarted}
 		if fe := in.apply(&c, true, false, orgLookupIn(ctx, tx, siteID)); len(fe) > 0 {
@@ -211,16 +212,21 @@ func (a *WriteAPI) createCommitment(w http.ResponseWriter, r *http.Request) {
 		if err := storeCommitment(ctx, tx, siteID, nil, &c); err != nil {
 			return err
 		}
-		return audit.Record(ctx, tx, siteID, audit.Change{ActorID: u.ID, ActorName: u.Name, Action: audit.ActionCreate,
+		if err := audit.Record(ctx, tx, siteID, audit.Change{ActorID: u.ID, ActorName: u.Name, Action: audit.ActionCreate,
 			Entity: "commitment", EntityID: c.ID, CommitmentID: &c.ID, OrganisationID: leadID(&c),
-			Summary: "Commitment " + c.Ref + " created (API)", After: commitmentSnapshot(&c).orNil()})
+			Summary: "Commitment " + c.Ref + " created (API)", After: commitmentSnapshot(&c).orNil()}); err != nil {
+			return err
+		}
+		var err error
+		written, err = CommitmentByID(ctx, tx, siteID, c.ID)
+		return err
 	})
 	if err != nil {
 		a.answer(w, r, err)
 		return
 	}
 	w.Header().Set("Location", "/api/v1/commitments/"+strconv.FormatInt(c.ID, 10))
-	a.sendCommitment(w, r, http.StatusCreated, c.ID)
+	a.sendCommitment(w, r, http.StatusCreated, written)
 }
 
 func (a *WriteAPI) patchCommitment(w http.ResponseWriter, r *http.Request) {
@@ -244,6 +250,7 @@ func (a *WriteAPI) patchCommitment(w http.ResponseWriter, r *http.Request) {
 		a.Errors.Forbidden(w, r)
 		return
 	}
+	var written *Commitment // read back in the transaction that wrote it
 	err := a.DB.InTx(ctx, func(tx *db.Tx) error {
 		// Merge into the commitment as it is now, inside the transaction.
 		cur, err := CommitmentByID(ctx, tx, siteID, stored.ID)
@@ -262,20 +269,25 @@ func (a *WriteAPI) patchCommitment(w http.ResponseWriter, r *http.Request) {
 		}
 		before, after := audit.Diff(commitmentSnapshot(cur).orNil(), commitmentSnapshot(&next).orNil())
 		if len(before) == 0 && len(after) == 0 {
+			written = cur
 			return nil // nothing to change: no write, no ledger entry
 		}
 		if err := storeCommitment(ctx, tx, siteID, cur, &next); err != nil {
 			return err
 		}
-		return audit.Record(ctx, tx, siteID, audit.Change{ActorID: u.ID, ActorName: u.Name, Action: audit.ActionUpdate,
+		if err := audit.Record(ctx, tx, siteID, audit.Change{ActorID: u.ID, ActorName: u.Name, Action: audit.ActionUpdate,
 			Entity: "commitment", EntityID: cur.ID, CommitmentID: &cur.ID, OrganisationID: leadID(&next),
-			Summary: "Commitment " + cur.Ref + " updated (API)", Before: before, After: after})
+			Summary: "Commitment " + cur.Ref + " updated (API)", Before: before, After: after}); err != nil {
+			return err
+		}
+		written, err = CommitmentByID(ctx, tx, siteID, cur.ID)
+		return err
 	})
 	if err != nil {
 		a.answer(w, r, err)
 		return
 	}
-	a.sendCommitment(w, r, http.StatusOK, stored.ID)
+	a.sendCommitment(w, r, http.StatusOK, written)
 }
 
 // ifMatch reports whether an If-Match header allows writing over version: no
@@ -295,16 +307,11 @@ func ifMatch(header string, version int) bool {
 	return false
 }
 
-// sendCommitment answers the commitment as GET /api/v1/commitments/{id}
-// shows it, with its version as the ETag for a later If-Match.
-func (a *WriteAPI) sendCommitment(w http.ResponseWriter, r *http.Request, status int, id int64) {
-	ctx := r.Context()
-	siteID := web.SiteOf(ctx).ID
-	c, err := CommitmentByID(ctx, a.DB.R(), siteID, id)
-	if err != nil {
-		a.Errors.Error(w, r, err)
-		return
-	}
+// sendCommitment answers c, as written and read back in the transaction
+// that wrote it (so a committed write is never answered with an error of a
+// later read), the way GET /api/v1/commitments/{id} shows it, with its
+// version as the ETag for a later If-Match.
+func (a *WriteAPI) sendCommitment(w http.ResponseWriter, r *http.Request, status int, c *Commitment) {
 	tidyCommitment(c)
 	d := CommitmentDetail{Commitment: c, Milestones: nonNil(c.Milestones), Updates: nonNil(c.Updates),
 		Assessments: make([]Assessment, 0, len(c.Assessments))}
