@@ -60,6 +60,10 @@ func (t *Text) Scan(src any) error {
 		*t = nil
 		return nil
 	}
+	if t2, ok := scanFlat(b); ok {
+		*t = t2
+		return nil
+	}
 	var m map[Locale]string
 	if err := json.Unmarshal(b, &m); err != nil {
 		return fmt.Errorf("i18n: scanning Text: %w", err)
