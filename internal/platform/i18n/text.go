@@ -88,6 +88,9 @@ func (t Text) Value() (driver.Value, error) {
 func (t Text) MarshalJSON() ([]byte, error) { return t.encode() }
 
 func (t Text) encode() ([]byte, error) {
+	if b, ok := encodeFlat(t); ok {
+		return b, nil
+	}
 	m := make(map[Locale]string, len(t))
 	for k, v := range t {
 		if v != "" {

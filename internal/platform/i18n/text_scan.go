@@ -101,3 +101,58 @@ func skipSpace(b []byte, i int) int {
 	}
 	return i
 }
+
+// encodeFlat writes t as encode does (sorted keys, no empty values, no
+// HTML escaping) without encoding/json, when every key and value is a
+// plain string (see plainJSON); ok is false otherwise and encode falls back
+// to encoding/json. The API writes dozens of Texts per response.
+func encodeFlat(t Text) (b []byte, ok bool) {
+	var keys [8]Locale
+	ks := keys[:0]
+	size := 2
+	for k, v := range t {
+		if v == "" {
+			continue
+		}
+		if !plainJSON(string(k)) || !plainJSON(v) {
+			return nil, false
+		}
+		ks = append(ks, k)
+		size += len(k) + len(v) + 6
+	}
+	// Insertion sort: a Text has a handful of keys.
+	for i := 1; i < len(ks); i++ {
+		for j := i; j > 0 && ks[j] < ks[j-1]; j-- {
+			ks[j], ks[j-1] = ks[j-1], ks[j]
+		}
+	}
+	b = make([]byte, 0, size)
+	b = append(b, '{')
+	for i, k := range ks {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, '"')
+		b = append(b, k...)
+		b = append(b, '"', ':', '"')
+		b = append(b, t[k]...)
+		b = append(b, '"')
+	}
+	return append(b, '}'), true
+}
+
+// plainJSON reports whether encoding/json (without HTML escaping) writes s
+// quoted as it is: valid UTF-8 with no quote, backslash, control character,
+// U+2028 or U+2029.
+func plainJSON(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c < 0x20 || c == '"' || c == '\\' {
+			return false
+		}
+		if c == 0xE2 && i+2 < len(s) && s[i+1] == 0x80 && (s[i+2] == 0xA8 || s[i+2] == 0xA9) {
+			return false
+		}
+	}
+	return utf8.ValidString(s)
+}

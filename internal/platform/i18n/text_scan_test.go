@@ -1,6 +1,7 @@
 package i18n
 
 import (
+	"bytes"
 	"encoding/json"
 	"testing"
 )
@@ -43,6 +44,36 @@ func BenchmarkTextScan(b *testing.B) {
 		var t Text
 		if err := t.Scan(src); err != nil {
 			b.Fatal(err)
+		}
+	}
+}
+
+// The fast encoder must write what encoding/json writes, byte for byte.
+func TestEncodeFlatAgreesWithJSON(t *testing.T) {
+	texts := []Text{
+		nil, {}, {AR: ""}, {AR: "خطة", FR: "plan", EN: "plan"}, {EN: "b", AR: "a", ZGH: "ⵜ", FR: "c"},
+		{AR: `say "hi"`}, {AR: "back\\slash"}, {AR: "line\nbreak"}, {AR: "<b>&</b>"}, {AR: "\u2028"},
+		{AR: "\xff"}, {"x\"": "key"}, {FR: "Plan d’action 2021–2023", EN: ""},
+	}
+	for _, tx := range texts {
+		m := make(map[Locale]string)
+		for k, v := range tx {
+			if v != "" {
+				m[k] = v
+			}
+		}
+		var want bytes.Buffer
+		enc := json.NewEncoder(&want)
+		enc.SetEscapeHTML(false)
+		if err := enc.Encode(m); err != nil {
+			t.Fatal(err)
+		}
+		got, err := tx.encode()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if w := bytes.TrimSuffix(want.Bytes(), []byte("\n")); !bytes.Equal(got, w) {
+			t.Errorf("encode(%q) = %s; encoding/json writes %s", tx, got, w)
 		}
 	}
 }
