@@ -239,7 +239,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	round := cfg.duration / time.Duration(cfg.rounds)
 	for range cfg.rounds {
 		for i, t := range targets {
-			stopWatch := peakMemory(50 * time.Millisecond)
+			stopWatch := peakMemory(50*time.Millisecond, true)
 			results[i].add(measure(ctx, client, t, cfg.conns, round, max(cfg.maxRequests/cfg.rounds, 1)))
 			m := stopWatch()
 			peaks[i] = memory{rss: max(peaks[i].rss, m.rss), heap: max(peaks[i].heap, m.heap)}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime/debug"
 	"runtime/metrics"
 	"strconv"
 	"sync"
@@ -43,8 +44,14 @@ func readMemory() memory {
 }
 
 // peakMemory samples the memory every interval until stop is called, and
-// stop returns the highest resident set and heap seen.
-func peakMemory(interval time.Duration) (stop func() memory) {
+// stop returns the highest resident set and heap seen. With release, it
+// first collects garbage and returns free memory to the system, so that a
+// target's peak is its own rather than its predecessor's (Go keeps freed
+// memory for a while).
+func peakMemory(interval time.Duration, release bool) (stop func() memory) {
+	if release {
+		debug.FreeOSMemory()
+	}
 	var (
 		mu   sync.Mutex
 		peak = readMemory()
