@@ -8,6 +8,7 @@ import (
 	"net"
 	"net/http"
 	"strconv"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -130,7 +131,7 @@ func measure(ctx context.Context, c *http.Client, t target, conns int, d time.Du
 				}
 				url := t.url
 				if t.unique {
-					url += "?bench=" + strconv.FormatInt(uniqueBase+seq, 10)
+					url += uniqueSep(url) + "bench=" + strconv.FormatInt(uniqueBase+seq, 10)
 				}
 				t0 := time.Now()
 				n, err := once(ctx, c, url)
@@ -182,4 +183,12 @@ func once(ctx context.Context, c *http.Client, url string) (int64, error) {
 		return n, fmt.Errorf("GET %s: status %d", url, res.StatusCode)
 	}
 	return n, nil
+}
+
+// uniqueSep is the separator before a further query parameter of url.
+func uniqueSep(url string) string {
+	if strings.Contains(url, "?") {
+		return "&"
+	}
+	return "?"
 }

@@ -194,10 +194,15 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 
-	trivialURL, stopTrivial, err := serve(trivialHandler(map[string][]byte{
-		"/plan":       planBody,
-		"/commitment": commitmentBody,
-	}))
+	more, err := morePages(ctx, client, siteURL)
+	if err != nil {
+		return err
+	}
+	bodies := map[string][]byte{"/plan": planBody, "/commitment": commitmentBody}
+	for _, p := range more {
+		bodies[p.key] = p.body
+	}
+	trivialURL, stopTrivial, err := serve(trivialHandler(bodies))
 	if err != nil {
 		return err
 	}
@@ -209,6 +214,11 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		{name: "trivial handler (commitment size)", url: trivialURL + "/commitment", size: len(commitmentBody), baseline: -1},
 		{name: "commitment page " + commitmentPath, url: siteURL + commitmentPath, size: len(commitmentBody), baseline: 2, page: "commitment page", unique: cfg.uncached},
 	}
+	for _, p := range more {
+		targets = append(targets,
+			target{name: "trivial handler (" + p.name + " size)", url: trivialURL + p.key, size: len(p.body), baseline: -1},
+			target{name: p.name + " " + p.path, url: siteURL + p.path, size: len(p.body), baseline: len(targets), page: p.name, unique: cfg.uncached})
+	}
 
 	cache := "pages as readers get them (the page cache answers repeats)"
 	if cfg.uncached {
@@ -217,6 +227,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fmt.Fprintf(stdout, "infitah-bench: %s, GOMAXPROCS=%d (client and servers share the CPUs), database %s, %d connections, %v per target in %d rounds (+%v warm-up)\n%s\n\n",
 		runtime.Version(), runtime.GOMAXPROCS(0), d.Dialect, cfg.conns, cfg.duration, cfg.rounds, cfg.warmup, cache)
 
+	idle := readMemory() // the demo loaded and the pages learnt, before any load
 	if cfg.cpuprofile != "" {
 		f, err := os.Create(cfg.cpuprofile)
 		if err != nil {
@@ -238,10 +249,14 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		}
 	}
 	results := make([]result, len(targets))
+	peaks := make([]memory, len(targets))
 	round := cfg.duration / time.Duration(cfg.rounds)
 	for range cfg.rounds {
 		for i, t := range targets {
+			stopWatch := peakMemory(50*time.Millisecond, true)
 			results[i].add(measure(ctx, client, t, cfg.conns, round, max(cfg.maxRequests/cfg.rounds, 1)))
+			m := stopWatch()
+			peaks[i] = memory{rss: max(peaks[i].rss, m.rss), heap: max(peaks[i].heap, m.heap)}
 			if err := ctx.Err(); err != nil {
 				return err
 			}
@@ -252,6 +267,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	}
 
 	report(stdout, targets, results)
+	reportMemory(stdout, cfg.conns, idle, targets, peaks, readMemory())
 
 	var failed []string
 	for i, r := range results {

@@ -45,7 +45,7 @@ func (h *Handler) plans(w http.ResponseWriter, r *http.Request) {
 	}
 	rows := make([]row, 0, len(plans))
 	for _, p := range plans {
-		cs, err := Commitments(r.Context(), h.DB.R(), site.ID, p.ID)
+		cs, err := CommitmentCards(r.Context(), h.DB.R(), site.ID, p.ID)
 		if err != nil {
 			h.Errors.Error(w, r, err)
 			return
@@ -91,7 +91,7 @@ func (h *Handler) planPage(ctx context.Context, siteID int64, p *Plan, r *http.R
 	if err != nil {
 		return nil, err
 	}
-	all, err := Commitments(ctx, h.DB.R(), siteID, p.ID)
+	all, err := CommitmentCards(ctx, h.DB.R(), siteID, p.ID)
 	if err != nil {
 		return nil, err
 	}

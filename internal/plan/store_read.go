@@ -260,18 +260,16 @@ func UpdatesOfCommitment(ctx context.Context, q db.Querier, commitmentID int64) 
 	return ups, loadEvidence(ctx, q, ups)
 }
 
-// LatestUpdates lists the site's most recent progress updates.
+// LatestUpdates lists the site's most recent progress updates, without
+// their evidence (Evidence stays empty): the home page, which lists them,
+// shows none.
 func LatestUpdates(ctx context.Context, q db.Querier, siteID int64, limit int) ([]Update, error) {
 	rows, err := q.QueryContext(ctx, `SELECT id, commitment_id, milestone_id, occurred_on, body, status, progress, author
 		FROM progress_updates WHERE site_id = ? ORDER BY occurred_on DESC, id DESC LIMIT ?`, siteID, limit)
 	if err != nil {
 		return nil, fmt.Errorf("latest updates: %w", err)
 	}
-	ups, err := collectUpdates(rows)
-	if err != nil {
-		return nil, err
-	}
-	return ups, loadEvidence(ctx, q, ups)
+	return collectUpdates(rows)
 }
 
 func collectUpdates(rows *sql.Rows) ([]Update, error) {

@@ -130,13 +130,18 @@ func Search(ctx context.Context, d *db.DB, siteID int64, q Query, f Filter, l i1
 // visitor's locale when a term is in it, else the body in another locale
 // that has one, else the body in the visitor's locale.
 func snippetText(body, title i18n.Text, terms []string, l i18n.Locale) string {
+	// Stem words only until a term is found: a hit's body may be long, and
+	// stemming all of it for every hit was most of the cost of a search.
 	has := func(s string) bool {
-		for _, t := range Analyze(s) {
-			if slices.Contains(terms, t) {
-				return true
+		found := false
+		eachWord(s, func(w string) {
+			if !found {
+				if t := term(w); t != "" && slices.Contains(terms, t) {
+					found = true
+				}
 			}
-		}
-		return false
+		})
+		return found
 	}
 	if s := body.In(l); has(s) {
 		return s

@@ -41,6 +41,11 @@ func BenchmarkHome(b *testing.B) {
 	benchGet(b, h, "/")
 }
 
+func BenchmarkSearch(b *testing.B) {
+	h := benchHandler(b)
+	benchGet(b, h, "/search?q=budget")
+}
+
 func BenchmarkAPICommitments(b *testing.B) {
 	h := benchHandler(b)
 	benchGet(b, h, "/api/v1/commitments")

@@ -52,7 +52,7 @@ func (h *Home) home(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if current := currentPlan(plans); current != nil {
-		cs, err := plan.Commitments(ctx, h.DB.R(), s.ID, current.ID)
+		cs, err := plan.CommitmentCards(ctx, h.DB.R(), s.ID, current.ID)
 		if err != nil {
 			h.Errors.Error(w, r, err)
 			return

@@ -60,6 +60,10 @@ func (t *Text) Scan(src any) error {
 		*t = nil
 		return nil
 	}
+	if t2, ok := scanFlat(b); ok {
+		*t = t2
+		return nil
+	}
 	var m map[Locale]string
 	if err := json.Unmarshal(b, &m); err != nil {
 		return fmt.Errorf("i18n: scanning Text: %w", err)
@@ -84,6 +88,9 @@ func (t Text) Value() (driver.Value, error) {
 func (t Text) MarshalJSON() ([]byte, error) { return t.encode() }
 
 func (t Text) encode() ([]byte, error) {
+	if b, ok := encodeFlat(t); ok {
+		return b, nil
+	}
 	m := make(map[Locale]string, len(t))
 	for k, v := range t {
 		if v != "" {

@@ -59,6 +59,7 @@ func NewRenderer(cat *i18n.Catalog, assets *Assets, pageFS ...fs.FS) (*Renderer,
 	r.bufs.New = func() any { return new(bytes.Buffer) }
 	pageFS = append([]fs.FS{layoutFS}, pageFS...)
 	for _, l := range i18n.Locales {
+		p := cat.Printer(l)
 		base, err := template.New("layout").Funcs(r.funcs(l)).ParseFS(layoutFS, "templates/layout.html", "templates/partials.html")
 		if err != nil {
 			return nil, fmt.Errorf("parse layout: %w", err)
@@ -108,6 +109,7 @@ func NewRenderer(cat *i18n.Catalog, assets *Assets, pageFS ...fs.FS) (*Renderer,
 				if err != nil {
 					return nil, fmt.Errorf("parse page %s: %w", f, err)
 				}
+				foldMessages(t, "layout", p.T)
 				r.pages[l][name] = t
 			}
 		}
