@@ -41,6 +41,22 @@ func WithSite(ctx context.Context, siteID int64) context.Context {
 	return context.WithValue(ctx, siteScopeKey{}, siteID)
 }
 
+type noPagesKey struct{}
+
+// NoPages returns ctx declaring that the write transactions run under it
+// change no row that any page shows (the mail queue's own bookkeeping, say),
+// so that their commits leave every site's cached pages valid. Generation
+// still counts them. A transaction that also names a site (Tx.Touch) raises
+// that site's generation.
+func NoPages(ctx context.Context) context.Context {
+	return context.WithValue(ctx, noPagesKey{}, true)
+}
+
+func noPages(ctx context.Context) bool {
+	b, _ := ctx.Value(noPagesKey{}).(bool)
+	return b
+}
+
 // siteOf returns the site that ctx declares, or 0.
 func siteOf(ctx context.Context) int64 {
 	id, _ := ctx.Value(siteScopeKey{}).(int64)
@@ -58,9 +74,12 @@ func (t *Tx) Touch(siteID int64) {
 }
 
 // bump raises the generations a commit of a transaction writing for sites
-// changes (every site's when sites is empty).
-func (g *generations) bump(sites []int64) {
+// changes (every site's when sites is empty, unless it writes no page).
+func (g *generations) bump(sites []int64, pageless bool) {
 	g.all.Add(1)
+	if len(sites) == 0 && pageless {
+		return
+	}
 	if len(sites) == 0 {
 		g.unscoped.Add(1)
 		return

@@ -68,6 +68,32 @@ func TestSiteGeneration(t *testing.T) {
 			t.Error("a write naming no site left another site's generation")
 		}
 
+		// A write declaring that it changes no page (the mail queue's
+		// bookkeeping) is counted, but leaves every site's pages valid,
+		// unless it names a site.
+		g = read()
+		pageless := func(touch ...int64) {
+			t.Helper()
+			if err := d.InTx(db.NoPages(ctx), func(tx *db.Tx) error {
+				for _, id := range touch {
+					tx.Touch(id)
+				}
+				_, err := tx.ExecContext(ctx, `UPDATE sites SET slug = slug WHERE id = ?`, a)
+				return err
+			}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		pageless()
+		if n := read(); n.all == g.all || n.a != g.a || n.b != g.b {
+			t.Errorf("a write of no page: generations %+v → %+v; want all changed, A and B kept", g, n)
+		}
+		g = read()
+		pageless(b)
+		if n := read(); n.a != g.a || n.b == g.b {
+			t.Errorf("a write of no page touching B: generations %+v → %+v; want B changed, A kept", g, n)
+		}
+
 		// A transaction that rolls back changes nothing.
 		g = read()
 		boom := errors.New("boom")

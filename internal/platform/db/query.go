@@ -160,9 +160,10 @@ func (d *DB) inTx(ctx context.Context, fn func(tx *Tx) error) (lost bool, err er
 	}
 	// Bump before and after the commit, so a cache never keeps a page
 	// rendered from the state before it under the new generation.
-	d.gens.bump(tx.sites)
+	pageless := noPages(ctx)
+	d.gens.bump(tx.sites, pageless)
 	err = sqlTx.Commit()
-	d.gens.bump(tx.sites)
+	d.gens.bump(tx.sites, pageless)
 	if err != nil {
 		return false, err // it may have committed: never retried
 	}

@@ -292,7 +292,8 @@ func (o *Outbox) claim(ctx context.Context) (string, []queued, error) {
 		lock = " FOR UPDATE SKIP LOCKED"
 	}
 	var out []queued
-	err := o.DB.InTx(ctx, func(tx *db.Tx) error {
+	// The queue is on no page: its bookkeeping leaves cached pages valid.
+	err := o.DB.InTx(db.NoPages(ctx), func(tx *db.Tx) error {
 		out = out[:0]
 		rows, err := tx.QueryContext(ctx, `UPDATE mail_queue SET status = 'sending', claim = ?, attempts = attempts + 1, available_at = ?
 			WHERE id IN (SELECT id FROM mail_queue WHERE status IN ('pending', 'sending') AND available_at <= ?
@@ -330,7 +331,7 @@ func (o *Outbox) settle(q queued, claim string, sendErr error) error {
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
 	now := o.now()
-	return o.DB.InTx(ctx, func(tx *db.Tx) error {
+	return o.DB.InTx(db.NoPages(ctx), func(tx *db.Tx) error {
 		var err error
 		switch {
 		case sendErr == nil:
@@ -356,7 +357,7 @@ func (o *Outbox) release(batch []queued, claim string) error {
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
 	now := db.Timestamp{Time: o.now()}
-	return o.DB.InTx(ctx, func(tx *db.Tx) error {
+	return o.DB.InTx(db.NoPages(ctx), func(tx *db.Tx) error {
 		for _, q := range batch {
 			if _, err := tx.ExecContext(ctx, `UPDATE mail_queue SET status = 'pending', claim = '', attempts = attempts - 1, available_at = ?
 				WHERE id = ? AND claim = ?`, now, q.id, claim); err != nil {
@@ -369,7 +370,7 @@ func (o *Outbox) release(batch []queued, claim string) error {
 
 // purge deletes sent and failed messages older than keepDone.
 func (o *Outbox) purge(ctx context.Context, now time.Time) error {
-	return o.DB.InTx(ctx, func(tx *db.Tx) error {
+	return o.DB.InTx(db.NoPages(ctx), func(tx *db.Tx) error {
 		_, err := tx.ExecContext(ctx, `DELETE FROM mail_queue WHERE status IN ('sent', 'failed') AND created_at < ?`,
 			db.Timestamp{Time: now.Add(-keepDone)})
 		return err
