@@ -98,6 +98,9 @@ func TestDataPage(t *testing.T) {
 				t.Errorf("GET %s (linked from /data): %d", u, a.Status)
 			}
 		}
+		// The sitemap names both pages, at the site's public URL.
+		servertest.Contains(t, "sitemap.xml", e.Get(v, "/sitemap.xml").Body,
+			"<loc>"+e.TS.URL+"/data</loc>", "<loc>"+e.TS.URL+"/data/api</loc>")
 		// The layout's footer leads to the page, in every language.
 		for _, l := range []string{"ar", "fr", "en", "zgh"} {
 			servertest.Contains(t, "home in "+l, e.Get(v, "/?lang="+l).Body, `<a href="/data">`)
