@@ -231,19 +231,6 @@ func ParseAPIRef(doc []byte) (*APIRef, error) {
 	return ref, nil
 }
 
-// Paths are the paths of the reference, each once.
-func (a *APIRef) Paths() []string {
-	var out []string
-	for _, g := range a.Groups {
-		for _, op := range g.Ops {
-			if !slices.Contains(out, op.Path) {
-				out = append(out, op.Path)
-			}
-		}
-	}
-	return out
-}
-
 func schemaAnchor(name string) string { return "schema-" + name }
 
 func str(o obj, k string) string {
