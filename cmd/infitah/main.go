@@ -5,6 +5,8 @@ package main
 
 import (
 	"context"
+	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -42,8 +44,19 @@ INFITAH_TLS_HTTP_ADDR.
 `
 
 // run is the whole program; tests call it with their own arguments,
-// environment and output, so several can run at once.
+// environment and output, so several can run at once. Asking for help
+// ("infitah help", "--help", "-h", or -h after a command, whose flags are
+// then listed) is a success: the usage is printed and the exit status is 0.
 func run(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	err := command(ctx, args, getenv, stdout, stderr)
+	if errors.Is(err, flag.ErrHelp) {
+		return nil
+	}
+	return err
+}
+
+// command runs the command args name.
+func command(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
 	if len(args) == 0 {
 		fmt.Fprint(stderr, usage)
 		return fmt.Errorf("no command given")

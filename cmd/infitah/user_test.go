@@ -66,7 +66,8 @@ func TestUserAdd(t *testing.T) {
 			}
 			body, _ := io.ReadAll(res.Body)
 			res.Body.Close()
-			if res.StatusCode != 200 || res.Request.URL.Path != "/account" || !strings.Contains(string(body), `href="/admin"`) {
+			// An administrator lands on the administration.
+			if res.StatusCode != 200 || res.Request.URL.Path != "/admin" || !strings.Contains(string(body), `href="/admin"`) {
 				t.Errorf("sign-in as the new administrator: %d at %s", res.StatusCode, res.Request.URL)
 			}
 		})

@@ -23,8 +23,8 @@ type LoginPage struct {
 
 func (a *Accounts) loginForm(w http.ResponseWriter, r *http.Request) {
 	next := web.LocalTarget(r.URL.Query().Get("next"))
-	if auth.UserFrom(r.Context()) != nil {
-		web.RedirectLocal(w, next, "/account")
+	if u := auth.UserFrom(r.Context()); u != nil {
+		web.RedirectLocal(w, next, Landing(u.Role))
 		return
 	}
 	a.render(w, r, http.StatusOK, "account_login", LoginPage{Form: web.NewForm(nil), Next: next})
@@ -133,7 +133,17 @@ func (a *Accounts) login(w http.ResponseWriter, r *http.Request) {
 		a.Errors.Error(w, r, err)
 		return
 	}
-	web.RedirectLocal(w, page.Next, "/account")
+	web.RedirectLocal(w, page.Next, Landing(u.Role))
+}
+
+// Landing is where a person goes after signing in when no next page was
+// asked for: the administration for those who work in it (editors and
+// above, who see its link in the header), their account for everyone else.
+func Landing(role auth.Role) string {
+	if role.Rank() >= auth.Editor.Rank() {
+		return "/admin"
+	}
+	return "/account"
 }
 
 // throttled answers 429: this address may not be tried from this client

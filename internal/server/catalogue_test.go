@@ -13,6 +13,7 @@ import (
 	"github.com/infitah/infitah/internal/forum"
 	"github.com/infitah/infitah/internal/news"
 	"github.com/infitah/infitah/internal/notify"
+	"github.com/infitah/infitah/internal/opendata"
 	"github.com/infitah/infitah/internal/plan"
 	"github.com/infitah/infitah/internal/platform/i18n"
 	"github.com/infitah/infitah/internal/platform/web"
@@ -28,7 +29,7 @@ var staticKey = regexp.MustCompile(`\b(?:t|tn) "([a-z0-9_.]+)"`)
 func TestTemplateKeysTranslated(t *testing.T) {
 	cat := i18n.MustLoad()
 	keys := map[string]bool{}
-	for _, fsys := range []fs.FS{search.Templates, web.LayoutTemplates, plan.Templates, site.Templates, account.OrgTemplates, audit.Templates, account.AccountPages(), consult.Templates, comment.Templates, notify.Templates, news.Templates, event.Templates, forum.Templates} {
+	for _, fsys := range []fs.FS{search.Templates, web.LayoutTemplates, plan.Templates, site.Templates, account.OrgTemplates, audit.Templates, account.AccountPages(), consult.Templates, comment.Templates, notify.Templates, news.Templates, event.Templates, forum.Templates, opendata.Templates} {
 		files, _ := fs.Glob(fsys, "templates/*.html")
 		for _, f := range files {
 			b, err := fs.ReadFile(fsys, f)
@@ -91,6 +92,7 @@ func TestTemplateKeysTranslated(t *testing.T) {
 	for _, k := range notify.Kinds {
 		add("notify.event."+k+".", "subject", "line", "line_anon")
 	}
+	add("", opendata.MessageKeys()...)
 	add("search.kind.", search.Kinds...)
 	add("search.kind_one.", search.Kinds...)
 	add("search.error.filter.", "q", "type", "plan", "organisation", "from", "to", "page")

@@ -17,6 +17,7 @@ import (
 	"github.com/infitah/infitah/internal/forum"
 	"github.com/infitah/infitah/internal/news"
 	"github.com/infitah/infitah/internal/notify"
+	"github.com/infitah/infitah/internal/opendata"
 	"github.com/infitah/infitah/internal/plan"
 	"github.com/infitah/infitah/internal/platform/auth"
 	"github.com/infitah/infitah/internal/platform/db"
@@ -94,7 +95,7 @@ func New(ctx context.Context, d *db.DB, opt Options) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	pages, err := web.NewRenderer(cat, assets, search.Templates, plan.Templates, site.Templates, account.OrgTemplates, audit.Templates, account.AccountPages(), consult.Templates, news.Templates, event.Templates, forum.Templates, web.Shared(comment.Templates),
+	pages, err := web.NewRenderer(cat, assets, search.Templates, plan.Templates, site.Templates, account.OrgTemplates, audit.Templates, account.AccountPages(), consult.Templates, news.Templates, event.Templates, forum.Templates, opendata.Templates, web.Shared(comment.Templates),
 		web.Shared(notify.Templates))
 	if err != nil {
 		return nil, err
@@ -180,7 +181,7 @@ func New(ctx context.Context, d *db.DB, opt Options) (*Server, error) {
 	if err := newsEventComments(kinds, d, opt.Now); err != nil {
 		return nil, err
 	}
-	(&news.Handler{DB: d, Pages: pages, Errors: errs, Now: opt.Now, Sitemap: []news.SitemapSource{event.SitemapPages, forum.SitemapPages}, Threads: newsThreads(comments)}).Routes(mux)
+	(&news.Handler{DB: d, Pages: pages, Errors: errs, Now: opt.Now, Sitemap: []news.SitemapSource{event.SitemapPages, forum.SitemapPages, opendata.SitemapPages}, Threads: newsThreads(comments)}).Routes(mux)
 	(&news.Admin{DB: d, Pages: pages, Errors: errs, Files: store, Now: opt.Now}).Routes(mux)
 	events := &event.Handler{DB: d, Pages: pages, Errors: errs, Mail: mailer, Now: opt.Now, Log: opt.Log, Thread: eventThread(comments)}
 	events.Routes(mux)
@@ -200,6 +201,12 @@ func New(ctx context.Context, d *db.DB, opt Options) (*Server, error) {
 	accounts.Routes(mux)
 	(&notify.Handler{DB: d, Pages: pages, Errors: errs, Targets: follows, Now: opt.Now}).Routes(mux)
 	mux.HandleFunc("GET /api/v1/openapi.json", serveOpenAPI)
+	// /data lists every download; /data/api is the reference read from openapi.json.
+	openData, err := opendata.New(d, pages, errs, opt.Now, openAPIDoc)
+	if err != nil {
+		return nil, err
+	}
+	openData.Routes(mux)
 	// Anything else is a localized 404 (problem+json under /api/).
 	mux.HandleFunc("/", errs.NotFound)
 

@@ -87,7 +87,8 @@ func TestSignInThrottleSparesTheOwner(t *testing.T) {
 		owner := e.clientFrom("127.0.0.3")
 		p = e.post(owner, "/login", url.Values{"email": {u.Email}, "password": {pw}})
 		wantStatus(t, "the owner from another address", p, 200)
-		if p.url.Path != "/account" || e.sessionCookie(owner) == "" {
+		// An administrator lands on the administration.
+		if p.url.Path != "/admin" || e.sessionCookie(owner) == "" {
 			t.Fatalf("the owner was kept out: landed on %s", p.url)
 		}
 
@@ -107,7 +108,7 @@ func TestSignInThrottleSparesTheOwner(t *testing.T) {
 		e.clock.Add(time.Minute)
 		p = e.post(attacker, "/login", url.Values{"email": {u.Email}, "password": {pw}})
 		wantStatus(t, "the right password after the wait", p, 200)
-		if p.url.Path != "/account" {
+		if p.url.Path != "/admin" {
 			t.Fatalf("after the wait, sign-in landed on %s", p.url)
 		}
 		p = e.post(e.clientFrom("127.0.0.2"), "/login", url.Values{"email": {u.Email}, "password": {"guess 7"}})
