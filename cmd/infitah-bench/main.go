@@ -77,6 +77,8 @@ type config struct {
 	searchDocs  int
 	stampede    bool
 	pageTTL     time.Duration
+	inProcess   bool
+	serveChild  bool
 }
 
 func parseFlags(args []string, stderr io.Writer) (config, error) {
@@ -95,6 +97,8 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	fs.IntVar(&c.searchDocs, "search", 0, "run the search scenario instead: index this many synthetic documents (keeping those already in -database), then time 1,000 two-word queries")
 	fs.BoolVar(&c.stampede, "stampede", false, "run the stampede scenario instead: the home and plan pages through the page cache at 1, 4 and 32 connections, with entries kept for -page-ttl (1ms unless set), less than a render takes")
 	fs.DurationVar(&c.pageTTL, "page-ttl", 0, "how long the page cache keeps an entry (default: the server's, 2s; 1ms with -stampede)")
+	fs.BoolVar(&c.inProcess, "in-process", false, "serve the site from this process rather than from a process of its own (memory figures then include the client; implied by -cpuprofile)")
+	fs.BoolVar(&c.serveChild, "serve-child", false, "internal: serve -database and a control port, print their URLs, stop when standard input closes")
 	fs.StringVar(&c.database, "database", "", "sqlite:PATH or postgres://… (default: a fresh SQLite file in a temporary directory)")
 	if err := fs.Parse(args); err != nil {
 		return c, err
@@ -115,6 +119,9 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	case c.pageTTL < 0 || c.pageTTL > time.Minute:
 		return c, fmt.Errorf("-page-ttl %v: want 0 to 1m", c.pageTTL)
 	}
+	if c.cpuprofile != "" {
+		c.inProcess = true // the profile must see the server
+	}
 	if c.stampede && c.pageTTL == 0 {
 		c.pageTTL = stampedeTTL
 	}
@@ -125,6 +132,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	cfg, err := parseFlags(args, stderr)
 	if err != nil {
 		return err
+	}
+	if cfg.serveChild {
+		return serveChild(ctx, cfg)
 	}
 
 	dir, err := os.MkdirTemp("", "infitah-bench-")
@@ -155,16 +165,30 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if cfg.searchDocs > 0 {
 		return runSearch(ctx, cfg, d, dir, stdout)
 	}
-	srv, err := server.New(ctx, d, server.Options{Log: slog.New(slog.DiscardHandler), DataDir: dir, PageCacheTTL: cfg.pageTTL})
-	if err != nil {
-		return fmt.Errorf("server: %w", err)
+	// The page run serves the site from a process of its own, unless asked
+	// not to; the other scenarios share this process's database handle.
+	var (
+		siteURL string
+		child   *serverProcess
+	)
+	if !cfg.inProcess && !cfg.stampede && !cfg.news && !cfg.comments {
+		if child, err = startServerProcess(ctx, url, dir, cfg.pageTTL); err != nil {
+			return err
+		}
+		defer child.stop()
+		siteURL = child.siteURL
+	} else {
+		srv, err := server.New(ctx, d, server.Options{Log: slog.New(slog.DiscardHandler), DataDir: dir, PageCacheTTL: cfg.pageTTL})
+		if err != nil {
+			return fmt.Errorf("server: %w", err)
+		}
+		u, stopSite, err := serve(srv.Handler())
+		if err != nil {
+			return err
+		}
+		defer stopSite()
+		siteURL = u
 	}
-
-	siteURL, stopSite, err := serve(srv.Handler())
-	if err != nil {
-		return err
-	}
-	defer stopSite()
 
 	if cfg.stampede {
 		return runStampede(ctx, cfg, siteURL, stdout)
@@ -202,11 +226,26 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	for _, p := range more {
 		bodies[p.key] = p.body
 	}
-	trivialURL, stopTrivial, err := serve(trivialHandler(bodies))
-	if err != nil {
-		return err
+	var (
+		trivialURL string
+		mem        = selfMemory
+	)
+	if child != nil {
+		trivialURL = child.ctlURL + "/trivial"
+		for path, body := range bodies {
+			if err := child.learn(path, body); err != nil {
+				return err
+			}
+		}
+		mem = memorySource{read: child.memory, release: child.release, what: "the server process alone"}
+	} else {
+		u, stopTrivial, err := serve(trivialHandler(bodies))
+		if err != nil {
+			return err
+		}
+		defer stopTrivial()
+		trivialURL = u
 	}
-	defer stopTrivial()
 
 	targets := []target{
 		{name: "trivial handler (plan size)", url: trivialURL + "/plan", size: len(planBody), baseline: -1},
@@ -227,7 +266,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fmt.Fprintf(stdout, "infitah-bench: %s, GOMAXPROCS=%d (client and servers share the CPUs), database %s, %d connections, %v per target in %d rounds (+%v warm-up)\n%s\n\n",
 		runtime.Version(), runtime.GOMAXPROCS(0), d.Dialect, cfg.conns, cfg.duration, cfg.rounds, cfg.warmup, cache)
 
-	idle := readMemory() // the demo loaded and the pages learnt, before any load
+	idle := mem.read() // the demo loaded and the pages learnt, before any load
 	if cfg.cpuprofile != "" {
 		f, err := os.Create(cfg.cpuprofile)
 		if err != nil {
@@ -253,7 +292,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	round := cfg.duration / time.Duration(cfg.rounds)
 	for range cfg.rounds {
 		for i, t := range targets {
-			stopWatch := peakMemory(50*time.Millisecond, true)
+			stopWatch := peakMemory(mem, 50*time.Millisecond, true)
 			results[i].add(measure(ctx, client, t, cfg.conns, round, max(cfg.maxRequests/cfg.rounds, 1)))
 			m := stopWatch()
 			peaks[i] = memory{rss: max(peaks[i].rss, m.rss), heap: max(peaks[i].heap, m.heap)}
@@ -267,7 +306,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	}
 
 	report(stdout, targets, results)
-	reportMemory(stdout, cfg.conns, idle, targets, peaks, readMemory())
+	reportMemory(stdout, mem.what, cfg.conns, idle, targets, peaks, mem.read())
 
 	var failed []string
 	for i, r := range results {

@@ -14,27 +14,15 @@ import (
 	"time"
 )
 
-// memory is the process's memory at one moment: resident set (VmRSS, what
-// the machine must provide) and the Go heap in use. Client and servers share
-// the process, so the figures include the client's connections and buffers:
-// an upper bound for the server alone.
+// memory is a process's memory at one moment: resident set (VmRSS, what
+// the machine must provide) and the Go heap in use.
 type memory struct {
 	rss  int64 // bytes; 0 where /proc is not available
 	heap int64 // bytes of live and not yet swept heap objects
 }
 
 func readMemory() memory {
-	var m memory
-	if b, err := os.ReadFile("/proc/self/status"); err == nil {
-		sc := bufio.NewScanner(bytes.NewReader(b))
-		for sc.Scan() {
-			if f := bytes.Fields(sc.Bytes()); len(f) == 3 && string(f[0]) == "VmRSS:" {
-				if kb, err := strconv.ParseInt(string(f[1]), 10, 64); err == nil {
-					m.rss = kb << 10
-				}
-			}
-		}
-	}
+	m := memory{rss: processRSS("/proc/self/status")}
 	s := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
 	metrics.Read(s)
 	if s[0].Value.Kind() == metrics.KindUint64 {
@@ -43,18 +31,46 @@ func readMemory() memory {
 	return m
 }
 
+// processRSS reads VmRSS from a /proc/PID/status file (0 when it cannot).
+func processRSS(status string) int64 {
+	b, err := os.ReadFile(status)
+	if err != nil {
+		return 0
+	}
+	sc := bufio.NewScanner(bytes.NewReader(b))
+	for sc.Scan() {
+		if f := bytes.Fields(sc.Bytes()); len(f) == 3 && string(f[0]) == "VmRSS:" {
+			if kb, err := strconv.ParseInt(string(f[1]), 10, 64); err == nil {
+				return kb << 10
+			}
+		}
+	}
+	return 0
+}
+
+// memorySource reads the memory of the process serving the site, and has
+// it release what it can.
+type memorySource struct {
+	read    func() memory
+	release func()
+	what    string // whose memory, for the report
+}
+
+// selfMemory is this process's memory: client and servers together.
+var selfMemory = memorySource{read: readMemory, release: debug.FreeOSMemory, what: "one process: client and servers, so an upper bound"}
+
 // peakMemory samples the memory every interval until stop is called, and
 // stop returns the highest resident set and heap seen. With release, it
 // first collects garbage and returns free memory to the system, so that a
 // target's peak is its own rather than its predecessor's (Go keeps freed
 // memory for a while).
-func peakMemory(interval time.Duration, release bool) (stop func() memory) {
+func peakMemory(src memorySource, interval time.Duration, release bool) (stop func() memory) {
 	if release {
-		debug.FreeOSMemory()
+		src.release()
 	}
 	var (
 		mu   sync.Mutex
-		peak = readMemory()
+		peak = src.read()
 		done = make(chan struct{})
 		wg   sync.WaitGroup
 	)
@@ -66,7 +82,7 @@ func peakMemory(interval time.Duration, release bool) (stop func() memory) {
 			case <-done:
 				return
 			case <-t.C:
-				m := readMemory()
+				m := src.read()
 				mu.Lock()
 				peak.rss, peak.heap = max(peak.rss, m.rss), max(peak.heap, m.heap)
 				mu.Unlock()
@@ -76,7 +92,7 @@ func peakMemory(interval time.Duration, release bool) (stop func() memory) {
 	return func() memory {
 		close(done)
 		wg.Wait()
-		m := readMemory()
+		m := src.read()
 		mu.Lock()
 		defer mu.Unlock()
 		return memory{rss: max(peak.rss, m.rss), heap: max(peak.heap, m.heap)}
@@ -85,8 +101,8 @@ func peakMemory(interval time.Duration, release bool) (stop func() memory) {
 
 // reportMemory prints the memory at idle (the demo loaded, before any
 // load), the peak under load on each target, and after the run.
-func reportMemory(w io.Writer, conns int, idle memory, targets []target, peaks []memory, after memory) {
-	fmt.Fprintf(w, "\nmemory (one process: client and servers):\n")
+func reportMemory(w io.Writer, what string, conns int, idle memory, targets []target, peaks []memory, after memory) {
+	fmt.Fprintf(w, "\nmemory (%s):\n", what)
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "when\tresident (VmRSS)\tGo heap\t")
 	row := func(when string, m memory) {

@@ -47,6 +47,9 @@ type PageCache struct {
 	hand    *list.Element // the next entry the hand visits; nil: the front
 	size    int
 	flights map[string]*flight
+	// variants lists, per key without its query (site, locale, path), the
+	// keys with a query that are kept, oldest first (cachestore.go).
+	variants map[string][]string
 
 	hits, renders, waits, evictions atomic.Uint64
 }
@@ -55,6 +58,11 @@ const (
 	cacheMaxBytes   = 64 << 20 // all entries together, by default
 	cacheMaxEntries = 10_000   // by default
 	cacheMaxEntry   = 1 << 20  // one body
+	// A path keeps at most this many answers to URLs with a query (filters,
+	// searches, pages of a list), the oldest going first: URLs made unique
+	// by an unknown parameter, as a crawler or an attacker may send, then
+	// cannot fill the cache and push out the pages readers share.
+	cacheMaxVariants = 16
 	// An answer that could not be kept marks its key for this long: the
 	// requests for it then render each their own at once, rather than
 	// wait for another's render that they could not share (a page sent

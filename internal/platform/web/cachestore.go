@@ -2,6 +2,7 @@ package web
 
 import (
 	"container/list"
+	"strings"
 	"time"
 )
 
@@ -63,7 +64,60 @@ func (c *PageCache) store(e *cacheEntry, now time.Time) {
 	}
 	c.entries[e.key] = e
 	c.size += e.size
+	c.addVariant(e)
 	c.evict(e, now)
+}
+
+// variantOf returns the key of e without its query, and whether it has one.
+func variantOf(key string) (string, bool) {
+	i := strings.IndexByte(key, '?')
+	if i < 0 {
+		return key, false
+	}
+	return key[:i], true
+}
+
+// addVariant records e among its path's answers to URLs with a query, and
+// removes the oldest of them when there are more than cacheMaxVariants.
+// Called with mu held.
+func (c *PageCache) addVariant(e *cacheEntry) {
+	path, ok := variantOf(e.key)
+	if !ok {
+		return
+	}
+	if c.variants == nil {
+		c.variants = map[string][]string{}
+	}
+	keys := append(c.variants[path], e.key)
+	c.variants[path] = keys
+	if len(keys) > cacheMaxVariants {
+		if old := c.entries[keys[0]]; old != nil {
+			c.remove(old) // drops keys[0] from the list
+			c.evictions.Add(1)
+		} else {
+			c.variants[path] = keys[1:]
+		}
+	}
+}
+
+// dropVariant removes e from its path's list. Called with mu held.
+func (c *PageCache) dropVariant(e *cacheEntry) {
+	path, ok := variantOf(e.key)
+	if !ok {
+		return
+	}
+	keys := c.variants[path]
+	for i, k := range keys {
+		if k == e.key {
+			keys = append(keys[:i:i], keys[i+1:]...)
+			break
+		}
+	}
+	if len(keys) == 0 {
+		delete(c.variants, path)
+	} else {
+		c.variants[path] = keys
+	}
 }
 
 // markUncacheable records that the key's answer at gen could not be kept,
@@ -124,6 +178,7 @@ func (c *PageCache) remove(e *cacheEntry) {
 	}
 	if c.entries[e.key] == e {
 		delete(c.entries, e.key)
+		c.dropVariant(e)
 	}
 	if c.hand == e.elem {
 		c.hand = e.elem.Next() // nil past the back: the front next time

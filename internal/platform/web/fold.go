@@ -16,11 +16,13 @@ import (
 // cost of executing a template. Actions in any other context (URLs, scripts,
 // styles) or with an argument that is not a constant are left as they are.
 //
-// t's page is executed once with no data to have html/template escape the
-// templates it reaches (and fail right after); unreached templates keep
+// Each of pages is executed once with no data to have html/template escape
+// the templates it reaches (and fail right after); unreached templates keep
 // their actions, which is harmless.
-func foldMessages(t *template.Template, page string, translate func(key string, args ...any) string) {
-	_ = t.ExecuteTemplate(io.Discard, page, nil) // escapes, then fails on the missing data
+func foldMessages(t *template.Template, pages []string, translate func(key string, args ...any) string) {
+	for _, page := range pages {
+		_ = t.ExecuteTemplate(io.Discard, page, nil) // escapes, then fails on the missing data
+	}
 	for _, tt := range t.Templates() {
 		if tt.Tree != nil && tt.Tree.Root != nil {
 			foldList(tt.Tree.Root, translate)

@@ -39,7 +39,7 @@ func TestFoldMessagesKeepsOutput(t *testing.T) {
 		t.Fatal(err)
 	}
 	ft := parse()
-	foldMessages(ft, "page", translate)
+	foldMessages(ft, []string{"page"}, translate)
 	calls = 0
 	if err := ft.ExecuteTemplate(&folded, "page", data); err != nil {
 		t.Fatal(err)
@@ -70,13 +70,13 @@ func TestRendererFoldsLayoutMessages(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, l := range i18n.Locales {
-		tmpl := r.pages[l]["error"]
-		if tmpl == nil {
+		tmpl := r.sets[l]
+		if tmpl == nil || !r.pages["error"] {
 			t.Fatalf("%s: no error page", l)
 		}
 		found := false
 		for _, tt := range tmpl.Templates() {
-			if tt.Name() == "layout" && strings.Contains(tt.Tree.Root.String(), cat.Printer(l).T("nav.skip")) {
+			if tt.Name() == pageEntry("error") && strings.Contains(tt.Tree.Root.String(), cat.Printer(l).T("nav.skip")) {
 				found = true
 			}
 		}

@@ -12,6 +12,7 @@ import (
 	"path"
 	"strings"
 	"sync"
+	"text/template/parse"
 	"time"
 
 	"github.com/infitah/infitah/internal/platform/i18n"
@@ -25,13 +26,18 @@ var layoutFS embed.FS
 var LayoutTemplates fs.FS = layoutFS
 
 // Renderer renders pages inside the site layout. Every page file defines
-// "title" and "content" (and may define "head"); it is parsed once per
-// locale on a clone of the layout, with the translation functions bound to
-// that locale, so rendering never races on shared state.
+// "title" and "content" (and may define "head"). Each locale has one
+// template set holding the layout, every partial and every page, parsed once
+// with the translation functions bound to that locale, so rendering never
+// races on shared state. A page's blocks are kept under names of its own
+// ("plan/content"), and the page is executed through a copy of the layout
+// whose calls of those blocks name the page's ("plan/layout"): the partials,
+// the bulk of the templates, exist once per locale rather than once per page.
 type Renderer struct {
 	cat    *i18n.Catalog
 	assets *Assets
-	pages  map[i18n.Locale]map[string]*template.Template
+	sets   map[i18n.Locale]*template.Template
+	pages  map[string]bool
 	bufs   sync.Pool
 
 	// UserInfo, when set, tells the layout who is signed in (nil for a
@@ -45,6 +51,12 @@ type ViewUser struct {
 	CanAdmin bool // editors and above see the administration link
 }
 
+// pageBlocks are the templates a page file defines for the layout to call.
+var pageBlocks = map[string]bool{"title": true, "content": true, "head": true}
+
+// pageEntry is the name of the template that renders page in the layout.
+func pageEntry(page string) string { return page + "/layout" }
+
 // Shared marks a feature's templates whose partials (templates/_*.html) every
 // page of every feature may call, such as the comment thread that several
 // features embed. Its pages are parsed like any other's.
@@ -53,68 +65,162 @@ func Shared(fsys fs.FS) fs.FS { return sharedFS{fsys} }
 type sharedFS struct{ fs.FS }
 
 // NewRenderer parses the layout and the *.html page files of each fsys. A
-// page is named by its file name without extension; names must be unique.
+// page is named by its file name without extension; names must be unique,
+// and so must the names a feature's partials (templates/_*.html) define.
 func NewRenderer(cat *i18n.Catalog, assets *Assets, pageFS ...fs.FS) (*Renderer, error) {
-	r := &Renderer{cat: cat, assets: assets, pages: map[i18n.Locale]map[string]*template.Template{}}
+	r := &Renderer{cat: cat, assets: assets, sets: map[i18n.Locale]*template.Template{}, pages: map[string]bool{}}
 	r.bufs.New = func() any { return new(bytes.Buffer) }
 	pageFS = append([]fs.FS{layoutFS}, pageFS...)
 	for _, l := range i18n.Locales {
-		p := cat.Printer(l)
-		base, err := template.New("layout").Funcs(r.funcs(l)).ParseFS(layoutFS, "templates/layout.html", "templates/partials.html")
+		set, err := r.parseLocale(l, pageFS)
 		if err != nil {
-			return nil, fmt.Errorf("parse layout: %w", err)
+			return nil, err
 		}
-		for _, fsys := range pageFS {
-			if _, ok := fsys.(sharedFS); !ok {
-				continue
-			}
-			shared, err := fs.Glob(fsys, "templates/_*.html")
-			if err != nil {
-				return nil, err
-			}
-			if len(shared) > 0 {
-				if base, err = base.ParseFS(fsys, shared...); err != nil {
-					return nil, fmt.Errorf("parse shared partials: %w", err)
-				}
-			}
+		r.sets[l] = set
+	}
+	return r, nil
+}
+
+// parseLocale builds locale l's template set: the layout, every partial,
+// and each page's blocks with its copy of the layout; then it folds the
+// constant messages.
+func (r *Renderer) parseLocale(l i18n.Locale, pageFS []fs.FS) (*template.Template, error) {
+	fm := r.funcs(l)
+	set, err := template.New("layout").Funcs(fm).ParseFS(layoutFS, "templates/layout.html", "templates/partials.html")
+	if err != nil {
+		return nil, fmt.Errorf("parse layout: %w", err)
+	}
+	layout := set.Lookup("layout").Tree
+	defined := map[string]string{} // template name -> file defining it
+	for _, t := range set.Templates() {
+		defined[t.Name()] = "layout"
+	}
+	add := func(name, file string, tree *parse.Tree) error {
+		if prev, dup := defined[name]; dup {
+			return fmt.Errorf("parse %s: template %q is also defined by %s", file, name, prev)
 		}
-		r.pages[l] = map[string]*template.Template{}
-		for _, fsys := range pageFS {
-			files, err := fs.Glob(fsys, "templates/*.html")
+		defined[name] = file
+		_, err := set.AddParseTree(name, tree)
+		return err
+	}
+	// parseFile parses one file on its own and returns what it defines.
+	parseFile := func(fsys fs.FS, file string) ([]*template.Template, error) {
+		src, err := fs.ReadFile(fsys, file)
+		if err != nil {
+			return nil, err
+		}
+		t, err := template.New(path.Base(file)).Funcs(fm).Parse(string(src))
+		if err != nil {
+			return nil, fmt.Errorf("parse %s: %w", file, err)
+		}
+		return t.Templates(), nil
+	}
+	for _, fsys := range pageFS {
+		if fsys == fs.FS(layoutFS) {
+			continue
+		}
+		partials, err := fs.Glob(fsys, "templates/_*.html")
+		if err != nil {
+			return nil, err
+		}
+		for _, f := range partials {
+			ts, err := parseFile(fsys, f)
 			if err != nil {
 				return nil, err
 			}
-			// Files named _*.html hold a feature's partials, shared by its pages
-			// (already in base when the feature shares them with every page).
-			partials, err := fs.Glob(fsys, "templates/_*.html")
-			if err != nil {
-				return nil, err
-			}
-			if _, ok := fsys.(sharedFS); ok {
-				partials = nil
-			}
-			for _, f := range files {
-				name := strings.TrimSuffix(path.Base(f), ".html")
-				if name == "layout" || name == "partials" || strings.HasPrefix(name, "_") {
-					continue
+			for _, t := range ts {
+				if t.Name() == path.Base(f) || t.Tree == nil {
+					continue // the file's own text, outside any define
 				}
-				if _, dup := r.pages[l][name]; dup {
-					return nil, fmt.Errorf("parse pages: two pages named %q", name)
-				}
-				clone, err := base.Clone()
-				if err != nil {
+				if err := add(t.Name(), f, t.Tree); err != nil {
 					return nil, err
 				}
-				t, err := clone.ParseFS(fsys, append(partials, f)...)
-				if err != nil {
-					return nil, fmt.Errorf("parse page %s: %w", f, err)
-				}
-				foldMessages(t, "layout", p.T)
-				r.pages[l][name] = t
 			}
 		}
 	}
-	return r, nil
+	for _, fsys := range pageFS {
+		files, err := fs.Glob(fsys, "templates/*.html")
+		if err != nil {
+			return nil, err
+		}
+		for _, f := range files {
+			name := strings.TrimSuffix(path.Base(f), ".html")
+			if name == "layout" || name == "partials" || strings.HasPrefix(name, "_") {
+				continue
+			}
+			if l == i18n.Locales[0] {
+				if r.pages[name] {
+					return nil, fmt.Errorf("parse pages: two pages named %q", name)
+				}
+				r.pages[name] = true
+			}
+			ts, err := parseFile(fsys, f)
+			if err != nil {
+				return nil, err
+			}
+			blocks := map[string]string{}
+			for _, t := range ts {
+				if t.Name() == path.Base(f) || t.Tree == nil {
+					continue
+				}
+				tn := t.Name()
+				if pageBlocks[tn] {
+					tn = name + "/" + tn
+					blocks[t.Name()] = tn
+				}
+				if err := add(tn, f, t.Tree); err != nil {
+					return nil, err
+				}
+			}
+			if blocks["content"] == "" || blocks["title"] == "" {
+				return nil, fmt.Errorf("parse page %s: it must define \"title\" and \"content\"", f)
+			}
+			entry := layout.Copy()
+			entry.Name = pageEntry(name)
+			renameCalls(entry.Root, blocks)
+			if err := add(entry.Name, f, entry); err != nil {
+				return nil, err
+			}
+		}
+	}
+	foldMessages(set, pageEntries(r.pages), r.cat.Printer(l).T)
+	return set, nil
+}
+
+// pageEntries lists the entry template of every page.
+func pageEntries(pages map[string]bool) []string {
+	out := make([]string, 0, len(pages))
+	for p := range pages {
+		out = append(out, pageEntry(p))
+	}
+	return out
+}
+
+// renameCalls makes every {{template}} call in l of a name in to call the
+// name it maps to.
+func renameCalls(l *parse.ListNode, to map[string]string) {
+	if l == nil {
+		return
+	}
+	for _, n := range l.Nodes {
+		switch n := n.(type) {
+		case *parse.TemplateNode:
+			if t, ok := to[n.Name]; ok {
+				n.Name = t
+			}
+		case *parse.IfNode:
+			renameCalls(n.List, to)
+			renameCalls(n.ElseList, to)
+		case *parse.RangeNode:
+			renameCalls(n.List, to)
+			renameCalls(n.ElseList, to)
+		case *parse.WithNode:
+			renameCalls(n.List, to)
+			renameCalls(n.ElseList, to)
+		case *parse.ListNode:
+			renameCalls(n, to)
+		}
+	}
 }
 
 func (r *Renderer) funcs(l i18n.Locale) template.FuncMap {
@@ -212,8 +318,8 @@ type LangLink struct {
 // status, an ETag and conditional GET. A rendering error becomes a clean 500.
 func (r *Renderer) Page(w http.ResponseWriter, req *http.Request, status int, name, section string, data any) error {
 	l := Locale(req.Context())
-	t, ok := r.pages[l][name]
-	if !ok {
+	t, ok := r.sets[l]
+	if !ok || !r.pages[name] {
 		return fmt.Errorf("render: unknown page %q", name)
 	}
 	site := SiteOf(req.Context())
@@ -227,7 +333,7 @@ func (r *Renderer) Page(w http.ResponseWriter, req *http.Request, status int, na
 	buf := r.bufs.Get().(*bytes.Buffer)
 	buf.Reset()
 	defer r.bufs.Put(buf)
-	if err := t.ExecuteTemplate(buf, "layout", v); err != nil {
+	if err := t.ExecuteTemplate(buf, pageEntry(name), v); err != nil {
 		return fmt.Errorf("render %s: %w", name, err)
 	}
 	Send(w, req, status, "text/html; charset=utf-8", buf.Bytes())
