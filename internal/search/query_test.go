@@ -104,3 +104,58 @@ func TestSnippet(t *testing.T) {
 		t.Errorf("empty text: %+v", got)
 	}
 }
+
+// A long body is cut around its first match as if it were read whole: the
+// window the snippet works on must not change the result.
+func TestSnippetOfLongText(t *testing.T) {
+	joined := func(fs []Fragment) (string, []string) {
+		var b strings.Builder
+		var marked []string
+		for _, f := range fs {
+			b.WriteString(f.Text)
+			if f.Mark {
+				marked = append(marked, f.Text)
+			}
+		}
+		return b.String(), marked
+	}
+	filler := strings.Repeat("نص   طويل\nعن أشغال الجهة ", 2000)
+	long := filler + "تعزيز الشفافية في الصفقات " + filler + "الشفافية مرة أخرى"
+	got, marked := joined(Snippet(long, Analyze("الشفافية"), 120))
+	if !strings.HasPrefix(got, "… ") || !strings.HasSuffix(got, " …") {
+		t.Errorf("a snippet from the middle shows both cuts: %q", got)
+	}
+	if !slices.Equal(marked, []string{"الشفافية"}) {
+		t.Errorf("marked %q", marked)
+	}
+	if n := len([]rune(got)); n > 130 || n < 60 {
+		t.Errorf("snippet of %d runes: %q", n, got)
+	}
+	if strings.Contains(got, "  ") || strings.Contains(got, "\n") {
+		t.Errorf("white space is not folded: %q", got)
+	}
+	for _, w := range strings.Fields(strings.Trim(got, "… ")) {
+		if !strings.Contains(" "+strings.Join(strings.Fields(long), " ")+" ", " "+w+" ") {
+			t.Errorf("a word was cut in two: %q", w)
+		}
+	}
+
+	got, marked = joined(Snippet(filler, Analyze("الشفافية"), 120))
+	if len(marked) != 0 || strings.HasPrefix(got, "…") || !strings.HasSuffix(got, " …") {
+		t.Errorf("without a match, the beginning, cut at its end: %q", got)
+	}
+	if !strings.HasPrefix(filler, strings.Fields(got)[0]) {
+		t.Errorf("without a match, the snippet starts the text: %q", got)
+	}
+
+	// The best text is the first with a match, in the order given.
+	m := newMatcher(Analyze("budget"))
+	got, marked = joined(bestSnippet([]string{"", "texte sans rapport", "le budget de la région"}, m, 100))
+	if got != "le budget de la région" || !slices.Equal(marked, []string{"budget"}) {
+		t.Errorf("best snippet %q, marked %q", got, marked)
+	}
+	got, _ = joined(bestSnippet([]string{"", "texte sans rapport", "autre"}, m, 100))
+	if got != "texte sans rapport" {
+		t.Errorf("without a match, the first text that has words: %q", got)
+	}
+}

@@ -111,6 +111,7 @@ func Search(ctx context.Context, d *db.DB, siteID int64, q Query, f Filter, l i1
 	}
 	defer rows.Close()
 	res.Hits = make([]Hit, len(shown))
+	m := newMatcher(terms)
 	for rows.Next() {
 		var h Hit
 		var id int64
@@ -120,41 +121,18 @@ func Search(ctx context.Context, d *db.DB, siteID int64, q Query, f Filter, l i1
 			return nil, err
 		}
 		h.Title, h.Date = title.In(l), at.Time
-		h.Snippet = Snippet(snippetText(body, title, terms, l), terms, snippetRunes)
+		h.Snippet = bestSnippet(snippetTexts(body, title, l), m, snippetRunes)
 		res.Hits[order[id]] = h
 	}
 	return res, rows.Err()
 }
 
-// snippetText picks the text to cut a snippet from: the body in the
-// visitor's locale when a term is in it, else the body in another locale
-// that has one, else the body in the visitor's locale.
-func snippetText(body, title i18n.Text, terms []string, l i18n.Locale) string {
-	// Stem words only until a term is found: a hit's body may be long, and
-	// stemming all of it for every hit was most of the cost of a search.
-	has := func(s string) bool {
-		found := false
-		eachWord(s, func(w string) {
-			if !found {
-				if t := term(w); t != "" && slices.Contains(terms, t) {
-					found = true
-				}
-			}
-		})
-		return found
-	}
-	if s := body.In(l); has(s) {
-		return s
-	}
-	for _, other := range []i18n.Locale{i18n.AR, i18n.FR, i18n.EN} {
-		if s := body[other]; s != "" && has(s) {
-			return s
-		}
-	}
-	if s := body.In(l); s != "" {
-		return s
-	}
-	return title.In(l)
+// snippetTexts lists the texts a hit's snippet may come from, in order of
+// preference: its body in the reader's language (or its fallback), in each
+// language, then its title. The snippet is cut from the first in which a
+// term matches (bestSnippet).
+func snippetTexts(body, title i18n.Text, l i18n.Locale) []string {
+	return []string{body.In(l), body[i18n.AR], body[i18n.FR], body[i18n.EN], title.In(l)}
 }
 
 // searchSQL builds a search's statements for one dialect.
