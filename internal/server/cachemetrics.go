@@ -23,6 +23,8 @@ func registerCacheMetrics(m *web.Metrics, c *web.PageCache) {
 		func(s web.PageCacheStats) float64 { return float64(s.Waits) })
 	metric("infitah_page_cache_evictions_total", "Entries the page cache dropped to stay within its bounds.", prometheus.CounterValue,
 		func(s web.PageCacheStats) float64 { return float64(s.Evictions) })
+	metric("infitah_page_cache_personal_total", "Answers to signed-in readers served from the page cache with their own account navigation.", prometheus.CounterValue,
+		func(s web.PageCacheStats) float64 { return float64(s.Personal) })
 	metric("infitah_page_cache_entries", "Entries in the page cache.", prometheus.GaugeValue,
 		func(s web.PageCacheStats) float64 { return float64(s.Entries) })
 	metric("infitah_page_cache_bytes", "Estimated size of the page cache's entries, gzip forms included.", prometheus.GaugeValue,

@@ -127,7 +127,10 @@ func New(ctx context.Context, d *db.DB, opt Options) (*Server, error) {
 	accounts.NotifyPrefs = notify.PrefsFor // the notification settings on the account page
 	accounts.Passwords = opt.Passwords
 	pages.UserInfo = func(ctx context.Context) *web.ViewUser {
-		if u := auth.UserFrom(ctx); u != nil {
+		// The layout's account navigation is swapped by the page cache for
+		// each reader, so reading the user for it does not make a page the
+		// reader's own (auth.LayoutUser rather than auth.UserFrom).
+		if u := auth.LayoutUser(ctx); u != nil {
 			return &web.ViewUser{Name: u.Name, CanAdmin: u.AtLeast(auth.Editor)}
 		}
 		return nil
@@ -217,6 +220,20 @@ func New(ctx context.Context, d *db.DB, opt Options) (*Server, error) {
 		_, err := r.Cookie(auth.SessionCookie)
 		return err == nil
 	}}
+	// Signed-in readers get the pages that are the same for everyone from
+	// the cache, with their own account navigation.
+	cache.Personal = func(r *http.Request) (visitor, mine []byte, ok bool) {
+		l := web.Locale(r.Context())
+		u := pages.UserInfo(r.Context())
+		if u == nil {
+			return nil, nil, false // a stale session cookie: rendered as it is today
+		}
+		mine, err := pages.AccountNav(l, u)
+		if err != nil {
+			return nil, nil, false
+		}
+		return pages.VisitorNav(l), mine, true
+	}
 	registerCacheMetrics(s.Metrics, cache)
 	s.handler = web.Chain(web.Routed(mux),
 		web.TrustedProxies(opt.TrustedProxies), // first: everything after sees the client's address

@@ -69,8 +69,17 @@ func WithUser(ctx context.Context, u *User) context.Context {
 	return context.WithValue(ctx, userKey{}, u)
 }
 
-// UserFrom returns the request's user, or nil for an anonymous visitor.
+// UserFrom returns the request's user, or nil for an anonymous visitor. It
+// notes that the answer being made depends on who asks, so that no page
+// cache shares it (web.NoteIdentityAsked).
 func UserFrom(ctx context.Context) *User {
+	web.NoteIdentityAsked(ctx)
+	return LayoutUser(ctx)
+}
+
+// LayoutUser returns the request's user without noting it: only for the
+// layout's account navigation, which the page cache swaps for each reader.
+func LayoutUser(ctx context.Context) *User {
 	u, _ := ctx.Value(userKey{}).(*User)
 	return u
 }

@@ -34,6 +34,14 @@ type PageCache struct {
 	// Private reports whether a request carries credentials (a session
 	// cookie, an Authorization header) and so must never be cached.
 	Private func(*http.Request) bool
+	// Personal, when set, lets a private request that carries a session
+	// only (no Authorization header) be served an entry that a visitor's
+	// render left, if that render's handler never asked who was signed in
+	// (NoteIdentityAsked): the page is the same for everyone but for the
+	// account navigation, which the cache swaps. Personal returns the
+	// navigation a visitor's page holds (visitor) and the request's own
+	// (mine); ok false when the request cannot be served so.
+	Personal func(r *http.Request) (visitor, mine []byte, ok bool)
 	// Now is the clock of the entries' lifetimes; time.Now when nil.
 	Now func() time.Time
 	// MaxBytes bounds the entries together (64 MB when 0), MaxEntries
@@ -51,7 +59,7 @@ type PageCache struct {
 	// keys with a query that are kept, oldest first (cachestore.go).
 	variants map[string][]string
 
-	hits, renders, waits, evictions atomic.Uint64
+	hits, renders, waits, evictions, personal atomic.Uint64
 }
 
 const (
@@ -84,6 +92,13 @@ type cacheEntry struct {
 	// uncacheable marks a key whose last answer could not be kept: the
 	// entry holds no answer.
 	uncacheable bool
+	// shared marks an answer whose handler never asked who was signed in.
+	shared bool
+	// navOnce finds, on the first personal answer, where the body holds
+	// the visitor's account navigation: navAt is its offset, navAbsent
+	// when the body holds none, navAt < 0 when it holds it more than once.
+	navOnce sync.Once
+	navAt   int
 
 	ref  atomic.Bool   // used since the CLOCK hand last passed
 	elem *list.Element // in ring; nil until stored and once evicted (under mu)
@@ -112,6 +127,7 @@ type PageCacheStats struct {
 	Renders   uint64 // answers rendered by the handler
 	Waits     uint64 // requests that waited for another's render
 	Evictions uint64 // entries dropped to stay within the bounds
+	Personal  uint64 // answers to signed-in readers served from an entry
 }
 
 // Stats returns the cache's figures.
@@ -120,7 +136,7 @@ func (c *PageCache) Stats() PageCacheStats {
 	entries, size := len(c.entries), c.size
 	c.mu.RUnlock()
 	return PageCacheStats{Entries: entries, Bytes: size, Hits: c.hits.Load(), Renders: c.renders.Load(),
-		Waits: c.waits.Load(), Evictions: c.evictions.Load()}
+		Waits: c.waits.Load(), Evictions: c.evictions.Load(), Personal: c.personal.Load()}
 }
 
 func (c *PageCache) now() time.Time {
@@ -143,7 +159,7 @@ func (c *PageCache) Middleware(next http.Handler) http.Handler {
 			r = r.WithContext(db.WithSite(r.Context(), site))
 		}
 		if (r.Method != http.MethodGet && r.Method != http.MethodHead) || r.Header.Get("Authorization") != "" ||
-			(c.Private != nil && c.Private(r)) || strings.HasPrefix(r.URL.Path, "/metrics") ||
+			strings.HasPrefix(r.URL.Path, "/metrics") ||
 			strings.HasPrefix(r.URL.Path, "/healthz") || strings.HasPrefix(r.URL.Path, "/readyz") ||
 			// Uploaded files stream from disk with their own headers (a
 			// sandboxing CSP among them) that a replayed entry would lose.
@@ -152,6 +168,14 @@ func (c *PageCache) Middleware(next http.Handler) http.Handler {
 			return
 		}
 		key := strconv.FormatInt(site, 10) + "|" + string(Locale(r.Context())) + "|" + r.URL.RequestURI()
+		if c.Private != nil && c.Private(r) {
+			// Never kept; served a visitor's page when it is the same for
+			// everyone (cachepersonal.go).
+			if !c.servePersonal(w, r, key, site) {
+				next.ServeHTTP(w, r)
+			}
+			return
+		}
 		// The generation is read before the render reads anything, so that
 		// an entry is never kept under a newer generation than its data.
 		gen := c.Generation(site)
@@ -230,7 +254,8 @@ func (c *PageCache) render(next http.Handler, w http.ResponseWriter, r *http.Req
 	}
 	defer land(nil)
 	rec := &recorder{header: http.Header{}}
-	inner := r.Clone(r.Context())
+	ctx, asked := watchIdentity(r.Context())
+	inner := r.Clone(ctx)
 	inner.Method = http.MethodGet
 	inner.Header.Del("Accept-Encoding")
 	inner.Header.Del("If-None-Match")
@@ -246,7 +271,7 @@ func (c *PageCache) render(next http.Handler, w http.ResponseWriter, r *http.Req
 	if cacheable {
 		e := &cacheEntry{key: key, gen: gen, expires: now.Add(c.TTL), contentType: rec.header.Get("Content-Type"),
 			cacheCtl: rec.header.Get("Cache-Control"), disposition: rec.header.Get("Content-Disposition"),
-			etag: rec.header.Get("ETag"), body: bytes.Clone(rec.body.Bytes())}
+			etag: rec.header.Get("ETag"), body: bytes.Clone(rec.body.Bytes()), shared: !asked.Load()}
 		if c.fits(e) {
 			// Kept unless a newer rendering is there already; the waiters,
 			// at this generation, get it either way.

@@ -39,6 +39,8 @@ type Renderer struct {
 	sets   map[i18n.Locale]*template.Template
 	pages  map[string]bool
 	bufs   sync.Pool
+	// anonNav is each locale's account navigation for a visitor.
+	anonNav map[i18n.Locale][]byte
 
 	// UserInfo, when set, tells the layout who is signed in (nil for a
 	// visitor). The server sets it; web knows nothing of accounts.
@@ -78,8 +80,35 @@ func NewRenderer(cat *i18n.Catalog, assets *Assets, pageFS ...fs.FS) (*Renderer,
 		}
 		r.sets[l] = set
 	}
+	r.anonNav = map[i18n.Locale][]byte{}
+	for _, l := range i18n.Locales {
+		nav, err := r.AccountNav(l, nil)
+		if err != nil {
+			return nil, err
+		}
+		r.anonNav[l] = nav
+	}
 	return r, nil
 }
+
+// AccountNav renders the layout's account navigation for u (nil: a
+// visitor) in locale l, exactly as a page holds it, on a page that is not
+// one of the account's own.
+func (r *Renderer) AccountNav(l i18n.Locale, u *ViewUser) ([]byte, error) {
+	set, ok := r.sets[l]
+	if !ok {
+		return nil, fmt.Errorf("render: unknown locale %q", l)
+	}
+	var b bytes.Buffer
+	if err := set.ExecuteTemplate(&b, "account-nav", View{Locale: l, Dir: l.Dir(), User: u}); err != nil {
+		return nil, fmt.Errorf("render account navigation: %w", err)
+	}
+	return b.Bytes(), nil
+}
+
+// VisitorNav is the account navigation every page rendered for a visitor
+// holds, in locale l.
+func (r *Renderer) VisitorNav(l i18n.Locale) []byte { return r.anonNav[l] }
 
 // parseLocale builds locale l's template set: the layout, every partial,
 // and each page's blocks with its copy of the layout; then it folds the
