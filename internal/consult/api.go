@@ -136,7 +136,7 @@ func (h *Handler) apiProposal(w http.ResponseWriter, r *http.Request) {
 		h.Errors.Error(w, r, err)
 		return
 	}
-	if c.Phase == Draft {
+	if c.Phase == Draft || p.Hidden {
 		h.Errors.NotFound(w, r)
 		return
 	}

@@ -27,6 +27,10 @@ type ProposalPage struct {
 	RespondedOn  time.Time
 	CreatedOn    time.Time
 	CanManage    bool
+	Hidden       bool // hidden by moderation: only moderators and the administration see this page
+	CanModerate  bool // the moderators' forms: hide, restore
+	CanReport    bool // the report form: signed in, not the author, not blocked
+	Reasons      []string
 	Follow       notify.Button // the follow button; no Target on a draft
 	Thread       any           // the comment thread, for the "comment_thread" partial; nil without one
 }
@@ -49,7 +53,8 @@ func (h *Handler) proposalAndConsultation(w http.ResponseWriter, r *http.Request
 		h.Errors.Error(w, r, err)
 		return nil, nil, false
 	}
-	if c.Phase == Draft && !CanManage(auth.UserFrom(ctx), c) {
+	u := auth.UserFrom(ctx)
+	if c.Phase == Draft && !CanManage(u, c) || p.Hidden && !SeesHidden(u, c) {
 		h.Errors.NotFound(w, r)
 		return nil, nil, false
 	}
@@ -61,11 +66,12 @@ func (h *Handler) proposalPage(r *http.Request, p *Proposal, c *Consultation) (*
 	site := web.SiteOf(ctx)
 	u := auth.UserFrom(ctx)
 	page := &ProposalPage{P: proposalView(*p), C: view(c, site.Location), SignedIn: u != nil,
-		CreatedOn: p.CreatedAt.In(site.Location), CanManage: CanManage(u, c), Posted: r.URL.Query().Get("posted") == "1"}
+		CreatedOn: p.CreatedAt.In(site.Location), CanManage: CanManage(u, c), Posted: r.URL.Query().Get("posted") == "1",
+		Hidden: p.Hidden, CanModerate: u.AtLeast(auth.Moderator) && c.Phase != Draft, Reasons: ReportReasons}
 	if p.Response != nil {
 		page.RespondedOn = p.Response.RespondedAt.In(site.Location)
 	}
-	if c.Phase != Draft {
+	if c.Phase != Draft && !p.Hidden {
 		var err error
 		if page.Follow, err = notify.ButtonFor(ctx, h.DB.R(), notify.Target{Kind: FollowProposal, ID: p.ID}, proposalPath(p.ID)); err != nil {
 			return nil, err
@@ -87,6 +93,10 @@ func (h *Handler) proposalPage(r *http.Request, p *Proposal, c *Consultation) (*
 		page.CanSupport = CanSupport(c.Phase, Participant{User: u, Blocked: blocked}, p, supports) == nil
 		page.CanUnsupport = CanWithdrawSupport(c.Phase, u, supports) == nil
 		page.CanWithdraw = CanWithdraw(c.Phase, u, p) == nil
+		page.CanReport = !blocked && !p.Hidden && c.Phase != Draft && p.AuthorID != u.ID
+		if p.Hidden {
+			page.CanSupport, page.CanUnsupport, page.CanWithdraw = false, false, false
+		}
 	}
 	return page, nil
 }
@@ -129,6 +139,10 @@ func (h *Handler) support(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	p, c, ok := h.proposalAndConsultation(w, r)
 	if !ok {
+		return
+	}
+	if p.Hidden {
+		h.Errors.NotFound(w, r)
 		return
 	}
 	f, err := web.ParseForm(w, r)
@@ -179,6 +193,10 @@ func (h *Handler) withdraw(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	p, c, ok := h.proposalAndConsultation(w, r)
 	if !ok {
+		return
+	}
+	if p.Hidden {
+		h.Errors.NotFound(w, r)
 		return
 	}
 	if _, err := web.ParseForm(w, r); err != nil {

@@ -169,6 +169,9 @@ func New(ctx context.Context, d *db.DB, opt Options) (*Server, error) {
 	if err := proposalComments(kinds, d, opt.Now); err != nil {
 		return nil, err
 	}
+	if err := proposalReports(comments); err != nil {
+		return nil, err
+	}
 	consults := consult.New(d, pages, errs, opt.Now)
 	consults.Thread = comments.Embed
 	consults.Blocked = comments.Blocked
