@@ -154,7 +154,7 @@ func (s *Service) moderate(w http.ResponseWriter, r *http.Request) {
 		return audit.Record(ctx, tx, site.ID, audit.Change{ActorID: me.ID, ActorName: me.Name, Action: audit.ActionUpdate,
 			Entity: "comment", EntityID: c.ID, Summary: "comment " + done + " on " + c.Target.String(),
 			Before: map[string]any{"status": string(c.Status), "open_reports": c.ReportCount},
-			After: map[string]any{"status": string(to), "open_reports": 0}})
+			After:  map[string]any{"status": string(to), "open_reports": 0}})
 	})
 	if errors.Is(err, errNotApplicable) {
 		s.notice(w, r, http.StatusConflict, "comment.error.decision", backTo(f, "/admin/moderation"))

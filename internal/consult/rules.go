@@ -292,10 +292,10 @@ type Figures struct {
 	// Adopted counts the proposals a commitment took in: merged into one,
 	// or accepted (fully or partly) with the commitment that takes them in
 	// named (Adopted).
-	Adopted           int `json:"adopted"`
-	NotAccepted       int `json:"not_accepted"`
-	Withdrawn         int `json:"withdrawn"`
-	Unanswered        int `json:"unanswered"`
+	Adopted     int `json:"adopted"`
+	NotAccepted int `json:"not_accepted"`
+	Withdrawn   int `json:"withdrawn"`
+	Unanswered  int `json:"unanswered"`
 	// AcceptedShare is accepted and partly accepted proposals over those
 	// the government answered (withdrawn ones excluded), in percent
 	// rounded half up; 0 when none was answered.

@@ -3,8 +3,8 @@ package server
 import (
 	"context"
 	"fmt"
-	"slices"
 	"net/http"
+	"slices"
 	"strconv"
 	"time"
 
