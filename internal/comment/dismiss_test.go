@@ -1,11 +1,14 @@
 package comment_test
 
 import (
+	"context"
+	"encoding/json"
 	"net/http"
 	"net/url"
 	"strings"
 	"testing"
 
+	"github.com/infitah/infitah/internal/account"
 	"github.com/infitah/infitah/internal/platform/auth"
 	"github.com/infitah/infitah/internal/platform/db"
 	"github.com/infitah/infitah/internal/platform/db/dbtest"
@@ -121,5 +124,52 @@ func testDismissReports(t *testing.T, d *db.DB) {
 	ledger := e.get(e.anonymous(), "/audit/download").body
 	if !strings.Contains(ledger, "comment dismissed on") || !strings.Contains(ledger, "comment hidden on") || strings.Contains(ledger, "sharp but fair") {
 		t.Errorf("ledger:\n%.3000s", ledger)
+	}
+}
+
+// TestVoteAPI: POST /api/v1/comments/{id}/vote with a token: a vote on
+// someone else's comment counts; one on one's own is a 403 problem document
+// in the request's language.
+func TestVoteAPI(t *testing.T) {
+	e := newEnv(t, dbtest.SQLite(t))
+	author, other := e.signIn(auth.Citizen), e.signIn(auth.Citizen)
+	id := e.comment(author, "a comment to vote on")
+	tokens := map[int64]string{}
+	must(t, e.d.InTx(context.Background(), func(tx *db.Tx) error {
+		for _, p := range []*person{author, other} {
+			tok, err := account.CreateToken(context.Background(), tx, p.ID, "bot", []string{"comments:write"})
+			if err != nil {
+				return err
+			}
+			tokens[p.ID] = tok
+		}
+		return nil
+	}))
+	vote := func(tok, lang, body string) answer {
+		req, _ := http.NewRequest(http.MethodPost, e.ts.URL+"/api/v1/comments/"+itoa(id)+"/vote?lang="+lang, strings.NewReader(body))
+		req.Header.Set("Content-Type", "application/json")
+		req.Header.Set("Authorization", "Bearer "+tok)
+		return e.do(e.anonymous(), req)
+	}
+	r := vote(tokens[author.ID], "fr", `{"value":"up"}`)
+	var problem struct {
+		Status int    `json:"status"`
+		Detail string `json:"detail"`
+		Errors []struct{ Code string }
+	}
+	must(t, json.Unmarshal([]byte(r.body), &problem))
+	if r.status != http.StatusForbidden || r.header.Get("Content-Type") != "application/problem+json" || problem.Status != 403 ||
+		problem.Detail != "Vous ne pouvez pas voter pour votre propre commentaire." || len(problem.Errors) != 1 || problem.Errors[0].Code != "own_vote" {
+		t.Errorf("own vote: %d %s", r.status, r.body)
+	}
+	if r := vote(tokens[other.ID], "en", `{"value":"sideways"}`); r.status != http.StatusUnprocessableEntity {
+		t.Errorf("bad value: %d %s", r.status, r.body)
+	}
+	r = vote(tokens[other.ID], "en", `{"value":"up"}`)
+	if r.status != http.StatusOK || !strings.Contains(r.body, `"score":1`) || !strings.Contains(r.body, `"vote":1`) {
+		t.Errorf("vote: %d %s", r.status, r.body)
+	}
+	if r := vote(tokens[other.ID], "en", `{"value":"none"}`); r.status != http.StatusOK || !strings.Contains(r.body, `"score":0`) {
+		t.Errorf("withdrawn vote: %d %s", r.status, r.body)
 	}
 }

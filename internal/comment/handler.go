@@ -37,6 +37,7 @@ func (s *Service) Routes(mux *http.ServeMux) {
 
 	mux.HandleFunc("GET /api/v1/comments", s.apiList)
 	mux.HandleFunc("POST /api/v1/comments", s.apiCreate)
+	mux.HandleFunc("POST /api/v1/comments/{id}/vote", s.apiVote)
 }
 
 // ThreadPage is the data of a thread's own page.

@@ -193,7 +193,7 @@ func TestProposalsSupportsResponsesReport(t *testing.T) {
 			url.Values{"outcome": {"accepted"}, "commitment": {"999999"}, "reason_ar": {"نعم"}}), http.StatusUnprocessableEntity, "Choose the commitment")
 		e.redirectID(e.PostForm(admin, fmt.Sprintf("/admin/proposals/%d/response", p1), url.Values{"outcome": {"accepted"},
 			"commitment": {strconv.FormatInt(e.commitmentID, 10)},
-			"reason_ar": {"سننشر المحاضر داخل أجل شهر ابتداء من الدورة المقبلة."}}), "/admin/consultations/")
+			"reason_ar":  {"سننشر المحاضر داخل أجل شهر ابتداء من الدورة المقبلة."}}), "/admin/consultations/")
 		e.redirectID(e.PostForm(admin, closePath, nil), "/admin/consultations/")
 		e.want("closed", e.Get(e.Visitor(""), cpath+"?lang=en"), http.StatusOK, "Closed", "Merged into a commitment", "C-01")
 		e.want("response after closing", e.PostForm(admin, rpath+"?lang=en", url.Values{"outcome": {"accepted"}, "reason_ar": {"نعم"}}),

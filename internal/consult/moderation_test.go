@@ -1,12 +1,15 @@
 package consult_test
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"net/url"
 	"strings"
 	"testing"
 
+	"github.com/infitah/infitah/internal/account"
+	"github.com/infitah/infitah/internal/consult"
 	"github.com/infitah/infitah/internal/platform/auth"
 	"github.com/infitah/infitah/internal/platform/db"
 	"github.com/infitah/infitah/internal/platform/db/dbtest"
@@ -143,4 +146,55 @@ func testProposalModeration(t *testing.T, d *db.DB) {
 	if ledger := e.Get(e.Visitor(""), "/audit/download").Body; strings.Contains(ledger, title) {
 		t.Error("the ledger holds the proposal's text")
 	}
+}
+
+// TestSupportAPI: POST /api/v1/proposals/{id}/support with a token: one's
+// own proposal is a 403 problem document in the request's language; another
+// person's counts once, then withdraws.
+func TestSupportAPI(t *testing.T) {
+	d := dbtest.SQLite(t)
+	e := newEnv(t, d)
+	ctx := context.Background()
+	admin := e.SignIn(auth.Admin)
+	id := e.openConsultation(admin, e.consultationForm())
+	author, other := e.SignIn(auth.Citizen), e.SignIn(auth.Citizen)
+	p := e.redirectID(e.PostForm(author, fmt.Sprintf("/consultations/%d/proposals", id),
+		proposalForm("نقل حضري أفضل", "نقترح خطوطا جديدة للحافلات بين الأحياء.")), "/proposals/")
+	tokens := map[int64]string{}
+	err := d.InTx(ctx, func(tx *db.Tx) error {
+		for _, who := range []*servertest.Person{author, other} {
+			tok, err := account.CreateToken(ctx, tx, who.ID, "bot", []string{consult.WriteScope})
+			if err != nil {
+				return err
+			}
+			tokens[who.ID] = tok
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	support := func(tok, lang, body string) servertest.Answer {
+		t.Helper()
+		req, _ := http.NewRequest(http.MethodPost, e.TS.URL+fmt.Sprintf("/api/v1/proposals/%d/support?lang=%s", p, lang), strings.NewReader(body))
+		req.Header.Set("Content-Type", "application/json")
+		req.Header.Set("Authorization", "Bearer "+tok)
+		return e.Do(e.Visitor(""), req)
+	}
+	a := support(tokens[author.ID], "ar", `{"action":"support"}`)
+	e.want("own support", a, http.StatusForbidden, `"code":"own_proposal"`, `"status":403`)
+	if a.Header.Get("Content-Type") != "application/problem+json" {
+		t.Errorf("own support: %s", a.Header.Get("Content-Type"))
+	}
+	e.want("bad action", support(tokens[other.ID], "en", `{"action":"love"}`), http.StatusUnprocessableEntity, "support or withdraw")
+	e.want("bad body", support(tokens[other.ID], "en", `{"oops":1}`), http.StatusBadRequest)
+	e.want("support", support(tokens[other.ID], "en", `{"action":"support"}`), http.StatusOK, `"supports":1`, `"supported":true`)
+	e.want("twice", support(tokens[other.ID], "en", `{"action":"support"}`), http.StatusConflict, "already_supports")
+	e.want("withdraw", support(tokens[other.ID], "en", `{"action":"withdraw"}`), http.StatusOK, `"supports":0`, `"supported":false`)
+	e.want("unknown proposal", e.Do(e.Visitor(""), func() *http.Request {
+		req, _ := http.NewRequest(http.MethodPost, e.TS.URL+"/api/v1/proposals/999999/support", strings.NewReader(`{"action":"support"}`))
+		req.Header.Set("Content-Type", "application/json")
+		req.Header.Set("Authorization", "Bearer "+tokens[other.ID])
+		return req
+	}()), http.StatusNotFound)
 }

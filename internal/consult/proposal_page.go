@@ -1,6 +1,7 @@
 package consult
 
 import (
+	"context"
 	"errors"
 	"net/http"
 	"strconv"
@@ -156,12 +157,28 @@ func (h *Handler) support(w http.ResponseWriter, r *http.Request) {
 		h.refuse(w, r, p, c, http.StatusTooManyRequests, ErrTooFast)
 		return
 	}
-	err = h.DB.InTx(ctx, func(tx *db.Tx) error {
+	err = h.applySupport(ctx, u, p, c, f.Get("action") == "withdraw")
+	var re *RuleError
+	switch {
+	case errors.As(err, &re):
+		h.refuse(w, r, p, c, ruleStatus(re), re)
+	case err != nil:
+		h.Errors.Error(w, r, err)
+	default:
+		http.Redirect(w, r, "/proposals/"+strconv.FormatInt(p.ID, 10), http.StatusSeeOther)
+	}
+}
+
+// applySupport gives u's support to p (or takes it back when withdraw), under
+// the rules: a *RuleError when one refuses it (ErrOwnProposal for one's own
+// proposal).
+func (h *Handler) applySupport(ctx context.Context, u *auth.User, p *Proposal, c *Consultation, withdraw bool) error {
+	return h.DB.InTx(ctx, func(tx *db.Tx) error {
 		supports, err := Supports(ctx, tx, p.ID, u.ID)
 		if err != nil {
 			return err
 		}
-		if f.Get("action") == "withdraw" {
+		if withdraw {
 			if err := CanWithdrawSupport(c.Phase, u, supports); err != nil {
 				return err
 			}
@@ -176,15 +193,6 @@ func (h *Handler) support(w http.ResponseWriter, r *http.Request) {
 		}
 		return AddSupport(ctx, tx, p.ID, u.ID)
 	})
-	var re *RuleError
-	switch {
-	case errors.As(err, &re):
-		h.refuse(w, r, p, c, ruleStatus(re), re)
-	case err != nil:
-		h.Errors.Error(w, r, err)
-	default:
-		http.Redirect(w, r, "/proposals/"+strconv.FormatInt(p.ID, 10), http.StatusSeeOther)
-	}
 }
 
 // withdraw is the author taking their proposal back: its response becomes
