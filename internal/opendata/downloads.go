@@ -100,6 +100,7 @@ func Downloads(ctx context.Context, q db.Querier, siteID int64, now time.Time) (
 	}
 
 	reports := Section{ID: "consultations", Title: "opendata.section.consultations"}
+	reports.Items = append(reports.Items, Download{What: "opendata.participation_csv", Format: CSV, URL: "/participation.csv"})
 	for _, c := range consultations {
 		base := "/consultations/" + strconv.FormatInt(c.ID, 10) + "/report"
 		reports.Items = append(reports.Items,
