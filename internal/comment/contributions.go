@@ -12,6 +12,7 @@ import (
 	"github.com/infitah/infitah/internal/platform/auth"
 	"github.com/infitah/infitah/internal/platform/db"
 	"github.com/infitah/infitah/internal/platform/web"
+	"github.com/infitah/infitah/internal/search"
 )
 
 // Other public contributions than comments (proposals now; petitions and
@@ -169,7 +170,7 @@ func (s *Service) reportThing(w http.ResponseWriter, r *http.Request) {
 			return err
 		}
 		if HiddenByReports(open, threshold) {
-			return kind.SetHidden(ctx, tx, site.ID, t.ID, true)
+			return s.setHidden(ctx, tx, kind, site.ID, t.ID, true)
 		}
 		return nil
 	})
@@ -219,7 +220,7 @@ func (s *Service) moderateThing(w http.ResponseWriter, r *http.Request) {
 			return errNotApplicable
 		}
 		if to != from {
-			if err := kind.SetHidden(ctx, tx, site.ID, id, to == Hidden); err != nil {
+			if err := s.setHidden(ctx, tx, kind, site.ID, id, to == Hidden); err != nil {
 				return err
 			}
 		}
@@ -246,4 +247,41 @@ func (s *Service) moderateThing(w http.ResponseWriter, r *http.Request) {
 	}
 	back := backTo(f, "/admin/moderation")
 	web.RedirectLocal(w, back+doneQuery(back, "item_"+done), "/admin/moderation")
+}
+
+// setHidden hides or shows a contribution and, with it, the search entries
+// of the comments on it: its thread is gone while it is hidden.
+func (s *Service) setHidden(ctx context.Context, tx *db.Tx, kind Reportable, siteID, id int64, hidden bool) error {
+	if err := kind.SetHidden(ctx, tx, siteID, id, hidden); err != nil {
+		return err
+	}
+	rows, err := tx.QueryContext(ctx, `SELECT id FROM comments WHERE site_id = ? AND target_kind = ? AND target_id = ?
+		AND status = 'visible'`, siteID, kind.Kind, id)
+	if err != nil {
+		return err
+	}
+	var ids []int64
+	for rows.Next() {
+		var c int64
+		if err := rows.Scan(&c); err != nil {
+			rows.Close()
+			return err
+		}
+		ids = append(ids, c)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	for _, c := range ids {
+		if hidden {
+			err = search.Remove(ctx, tx, siteID, "comment", c)
+		} else {
+			err = syncSearch(ctx, tx, siteID, c)
+		}
+		if err != nil {
+			return err
+		}
+	}
+	return nil
 }

@@ -52,6 +52,16 @@ func testProposalModeration(t *testing.T, d *db.DB) {
 			t.Errorf("%s: %d search documents", what, n)
 		}
 	}
+	// A comment on it, in the search index with it.
+	commenter := e.SignIn(auth.Citizen)
+	e.want("comment", e.PostForm(commenter, "/comments", url.Values{"target": {fmt.Sprintf("proposal:%d", p)},
+		"body": {"تعليق على المقترح"}, "stance": {"against"}}), http.StatusSeeOther)
+	commentDocs := func() int {
+		return e.Count(`SELECT COUNT(*) FROM search_docs WHERE kind = 'comment' AND url LIKE ?`, fmt.Sprintf("/threads/proposal/%d#%%", p))
+	}
+	if n := commentDocs(); n != 1 {
+		t.Fatalf("%d comment documents", n)
+	}
 	hiddenEverywhere("new", false)
 
 	// The author is offered no report form, nor a support; others the report form.
@@ -92,6 +102,9 @@ func testProposalModeration(t *testing.T, d *db.DB) {
 		t.Fatalf("third report: %d", s)
 	}
 	hiddenEverywhere("three reports", true)
+	if n := commentDocs(); n != 0 {
+		t.Errorf("%d comment documents of a hidden proposal", n)
+	}
 
 	// Moderators and the administration still see it, marked hidden.
 	e.want("moderator's page", e.Get(mod, ppath+"?lang=en"), http.StatusOK, title, "Moderation hid this proposal", `value="restore"`)
@@ -109,6 +122,9 @@ func testProposalModeration(t *testing.T, d *db.DB) {
 		t.Fatalf("restore: %d %q", a.Status, a.Location)
 	}
 	hiddenEverywhere("restored", false)
+	if n := commentDocs(); n != 1 {
+		t.Errorf("%d comment documents of a restored proposal", n)
+	}
 	if q := e.Get(mod, "/admin/moderation?lang=en"); strings.Contains(q.Body, title) {
 		t.Error("a restored proposal is still queued")
 	}

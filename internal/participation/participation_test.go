@@ -112,6 +112,7 @@ func newFixture(t *testing.T, d *db.DB) *fixture {
 			{"proposal", p1, nil, "Guest", "visible"}, // a contribution, not a participant
 			{"proposal", p1, b.ID, "", "hidden"},      // not shown: not counted
 			{"news", 1, a.ID, "", "visible"},          // counted by month, not in a consultation
+			{"proposal", p5, b.ID, "", "visible"},     // on a hidden proposal: not counted
 		} {
 			if _, err := tx.ExecContext(ctx, `INSERT INTO comments (site_id, target_kind, target_id, user_id, guest_name, body,
 				body_html, status, created_at) VALUES (?, ?, ?, ?, ?, 'x', 'x', ?, ?)`,

@@ -12,7 +12,8 @@ import (
 // events is every public contribution of the site since the window's start
 // as (month, kind, account, organisation, consultation): proposals of
 // published consultations that moderation did not hide, their supports, and
-// shown comments (on a proposal, with its consultation). The arguments are
+// shown comments (on a proposal, with its consultation), but for those on a
+// hidden proposal, whose thread is gone with it. The arguments are
 // the site and the start, three times.
 func events(d db.Dialect) string {
 	return `SELECT ` + monthOf(d, "p.created_at") + ` AS m, 'p' AS kind, p.author_id AS user_id, p.organisation_id AS org_id,
@@ -26,7 +27,9 @@ func events(d db.Dialect) string {
 	UNION ALL
 	SELECT ` + monthOf(d, "c.created_at") + `, 'c', c.user_id, CAST(NULL AS BIGINT), p.consultation_id
 		FROM comments c LEFT JOIN proposals p ON c.target_kind = 'proposal' AND p.id = c.target_id AND p.hidden_at IS NULL
-		WHERE c.site_id = ? AND c.status = 'visible' AND c.created_at >= ?`
+		WHERE c.site_id = ? AND c.status = 'visible' AND c.created_at >= ?
+			AND NOT EXISTS (SELECT 1 FROM proposals h WHERE c.target_kind = 'proposal' AND h.id = c.target_id
+				AND h.hidden_at IS NOT NULL)`
 }
 
 // tally is the aggregate of events: contributions by kind, distinct
