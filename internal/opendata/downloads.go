@@ -146,7 +146,7 @@ func MessageKeys() []string {
 	keys := []string{
 		"opendata.section.spreadsheets", "opendata.section.consultations", "opendata.section.api", "opendata.section.feeds",
 		"opendata.section.records", "opendata.plan.commitments_csv", "opendata.plan.milestones_csv",
-		"opendata.consultation.report_csv", "opendata.consultation.report_json", "opendata.api.openapi",
+		"opendata.participation_csv", "opendata.consultation.report_csv", "opendata.consultation.report_json", "opendata.api.openapi",
 		"opendata.feed.news", "opendata.feed.tag", "opendata.feed.events", "opendata.feed.event", "opendata.ledger", "opendata.sitemap",
 	}
 	for _, l := range apiLists {
