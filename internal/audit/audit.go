@@ -33,7 +33,7 @@ var Actions = []string{ActionCreate, ActionUpdate, ActionDelete}
 var Entities = []string{
 	"plan", "commitment", "milestone", "progress_update", "assessment", "organisation",
 	"user", "membership", "site", "api_token", "file",
-	"consultation", "proposal_response",
+	"consultation", "proposal", "proposal_response",
 	"comment",
 	"news_post", "event",
 	"forum", "forum_member", "forum_meeting",

@@ -173,6 +173,73 @@ func (s *Service) apiCreate(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
+// VoteInput is the body of POST /api/v1/comments/{id}/vote.
+type VoteInput struct {
+	Value string `json:"value"` // "up", "down" or "none" (withdraws the vote)
+}
+
+// VoteAnswer is what POST /api/v1/comments/{id}/vote answers.
+type VoteAnswer struct {
+	ID    int64 `json:"id"`
+	Score int   `json:"score"`
+	Vote  int   `json:"vote"` // the person's vote now: 1, -1 or 0
+}
+
+// apiVote answers POST /api/v1/comments/{id}/vote, for a signed-in person
+// or a token with the comments:write scope: one vote per person, never on
+// their own comment (403 with a problem document), 404 for a comment that
+// is not shown.
+func (s *Service) apiVote(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	u := auth.UserFrom(ctx)
+	if u == nil {
+		s.Errors.Unauthorized(w, r)
+		return
+	}
+	if !u.HasScope(ScopeWrite) {
+		s.Errors.Forbidden(w, r)
+		return
+	}
+	c, ok := s.comment(w, r)
+	if !ok {
+		return
+	}
+	var in VoteInput
+	if ct, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type")); ct != "application/json" {
+		s.problem(w, r, http.StatusUnsupportedMediaType, map[string]string{"": "comment.api.json"})
+		return
+	}
+	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, 4<<10))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&in); err != nil || dec.More() {
+		s.problem(w, r, http.StatusBadRequest, map[string]string{"": "comment.api.bad_json"})
+		return
+	}
+	value, ok := map[string]int{"up": 1, "down": -1, "none": 0}[in.Value]
+	if !ok {
+		s.problem(w, r, http.StatusUnprocessableEntity, map[string]string{"value": "comment.error.vote"})
+		return
+	}
+	refused, err := s.castVote(ctx, r, u, c, value)
+	if err != nil {
+		s.Errors.Error(w, r, err)
+		return
+	}
+	if refused != nil {
+		s.problem(w, r, refused.Status, refused.Fields)
+		return
+	}
+	stored, err := byID(ctx, s.DB.R(), c.SiteID, c.ID)
+	if err != nil {
+		s.Errors.Error(w, r, err)
+		return
+	}
+	w.Header().Set("Cache-Control", "no-store")
+	if err := web.JSON(w, r, http.StatusOK, web.One{Data: VoteAnswer{ID: c.ID, Score: stored.Score, Vote: value}}); err != nil {
+		s.Errors.Error(w, r, err)
+	}
+}
+
 // FieldError is one bad member of a request body, as the API reports it.
 type FieldError struct {
 	Field   string `json:"field"`

@@ -190,8 +190,9 @@ type Service struct {
 	Now     func() time.Time
 	Kinds   *Kinds
 
-	once   sync.Once
-	limits *limits
+	once        sync.Once
+	limits      *limits
+	reportables map[string]Reportable // other contributions people may report (AddReportable)
 }
 
 func (s *Service) now() time.Time {

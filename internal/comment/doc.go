@@ -49,7 +49,20 @@
 // also its follow target kind.
 //
 // Moderators (auth.Moderator and above) review reported and pending comments
-// at /admin/moderation: hide, restore, approve, and block an account. A
-// comment reported by the site's threshold of people (3 by default) is hidden
-// until reviewed.
+// at /admin/moderation: hide, restore, approve, dismiss the reports (the
+// comment stays visible), and block an account. A comment reported by the
+// site's threshold of people (3 by default) is hidden until reviewed. Every
+// decision (Decide) resolves the reports filed so far: they stay in the
+// reports table, so the same people cannot report it again, but no longer
+// queue it or count towards hiding it; new reports by others queue it again
+// and hide it again only once the threshold is reached anew.
+//
+// Reports are keyed by kind and id (reports.go), so other public
+// contributions share them: a feature registers its kind as a Reportable
+// (Service.AddReportable), with a lookup of what moderators see and a
+// SetHidden that takes the thing off (or puts it back on) the feature's
+// public pages, API, exports and search. Its reports are sent to POST
+// /reports, counted against the same threshold, listed in the same queue,
+// and decided at /admin/moderation/items/{kind}/{id}, each decision in the
+// public ledger. Nobody votes on their own comment (CanVote).
 package comment

@@ -48,9 +48,11 @@ type ExportVote struct {
 	CreatedAt  db.Timestamp `json:"created_at"`
 }
 
-// ExportReport is the person's report of a comment.
+// ExportReport is the person's report of a comment (CommentID, and the
+// thing it is on) or of another contribution (the thing itself, as a
+// proposal).
 type ExportReport struct {
-	CommentID  int64        `json:"comment_id"`
+	CommentID  int64        `json:"comment_id,omitempty"`
 	TargetKind string       `json:"target_kind"`
 	TargetID   int64        `json:"target_id"`
 	Reason     Reason       `json:"reason"`
@@ -116,9 +118,12 @@ func exportVotes(ctx context.Context, q db.Querier, siteID, userID int64) ([]Exp
 }
 
 func exportReports(ctx context.Context, q db.Querier, siteID, userID int64) ([]ExportReport, error) {
-	rows, err := q.QueryContext(ctx, `SELECT r.comment_id, c.target_kind, c.target_id, r.reason, r.created_at
-		FROM comment_reports r JOIN comments c ON c.id = r.comment_id
-		WHERE r.user_id = ? AND c.site_id = ? ORDER BY r.comment_id`, userID, siteID)
+	rows, err := q.QueryContext(ctx, `SELECT r.target_id, c.target_kind, c.target_id, r.reason, r.created_at
+		FROM reports r JOIN comments c ON c.id = r.target_id
+		WHERE r.target_kind = 'comment' AND r.user_id = ? AND r.site_id = ?
+		UNION ALL SELECT 0, r.target_kind, r.target_id, r.reason, r.created_at FROM reports r
+		WHERE r.target_kind <> 'comment' AND r.user_id = ? AND r.site_id = ?
+		ORDER BY 1, 2, 3`, userID, siteID, userID, siteID)
 	if err != nil {
 		return nil, fmt.Errorf("reports of a person: %w", err)
 	}

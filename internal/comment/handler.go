@@ -31,9 +31,13 @@ func (s *Service) Routes(mux *http.ServeMux) {
 	mux.HandleFunc("GET /admin/moderation", auth.Require(auth.Moderator, s.Errors, s.queuePage))
 	mux.HandleFunc("POST /admin/moderation/comments/{id}", auth.Require(auth.Moderator, s.Errors, s.moderate))
 	mux.HandleFunc("POST /admin/moderation/users/{id}", auth.Require(auth.Moderator, s.Errors, s.block))
+	// Other contributions (Reportable): their report form and the moderators' decisions.
+	mux.HandleFunc("POST /reports", auth.Require(auth.Citizen, s.Errors, s.reportThing))
+	mux.HandleFunc("POST /admin/moderation/items/{kind}/{id}", auth.Require(auth.Moderator, s.Errors, s.moderateThing))
 
 	mux.HandleFunc("GET /api/v1/comments", s.apiList)
 	mux.HandleFunc("POST /api/v1/comments", s.apiCreate)
+	mux.HandleFunc("POST /api/v1/comments/{id}/vote", s.apiVote)
 }
 
 // ThreadPage is the data of a thread's own page.

@@ -2,6 +2,7 @@ package comment
 
 import (
 	"context"
+	"errors"
 	"net/http"
 	"strconv"
 
@@ -15,6 +16,7 @@ import (
 // reports and not yet reviewed, and visible comments with reports.
 type QueuePage struct {
 	Items     []QueueItem
+	Others    []QueueOther // reported contributions other than comments
 	Next      string
 	Threshold int
 	Done      string // message key of the last action's notice
@@ -58,6 +60,13 @@ func (s *Service) queuePage(w http.ResponseWriter, r *http.Request) {
 		s.Errors.Error(w, r, err)
 		return
 	}
+	if before == 0 {
+		// Reported contributions are listed on the first page, newest reports first.
+		if page.Others, err = s.queueOthers(ctx, site.ID); err != nil {
+			s.Errors.Error(w, r, err)
+			return
+		}
+	}
 	if page.Threshold, err = reportThreshold(ctx, s.DB.R(), site.ID); err != nil {
 		s.Errors.Error(w, r, err)
 		return
@@ -80,14 +89,24 @@ func (s *Service) queuePage(w http.ResponseWriter, r *http.Request) {
 
 func doneKey(done string) string {
 	switch done {
-	case "hidden", "restored", "approved", "blocked", "unblocked":
+	case "hidden", "restored", "approved", "dismissed", "blocked", "unblocked", "item_hidden", "item_restored", "item_dismissed":
 		return "comment.moderation.done." + done
 	}
 	return ""
 }
 
-// moderate applies a moderator's decision on a comment: hide, restore (or
-// approve a pending one). It is recorded in the public ledger without the
+// doneOf names each decision's notice (comment.moderation.done.*) and the
+// word of its ledger entry.
+var doneOf = map[Decision]string{Hide: "hidden", Restore: "restored", Approve: "approved", Dismiss: "dismissed"}
+
+// errNotApplicable is a decision that does not apply to the thing's state
+// (restoring a shown comment, approving one that is not pending…): the
+// page was stale, or another moderator decided first.
+var errNotApplicable = errors.New("comment: the decision does not apply to the current state")
+
+// moderate applies a moderator's decision on a comment: hide, restore a
+// hidden one, approve a pending one, or dismiss the reports on a shown one
+// (it stays shown). It is recorded in the public ledger without the
 // comment's text or anyone's email.
 func (s *Service) moderate(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
@@ -101,15 +120,9 @@ func (s *Service) moderate(w http.ResponseWriter, r *http.Request) {
 		s.Errors.Error(w, r, err)
 		return
 	}
-	to, done := Status(""), ""
-	switch f.Get("action") {
-	case "hide":
-		to, done = Hidden, "hidden"
-	case "restore":
-		to, done = Visible, "restored"
-	case "approve":
-		to, done = Visible, "approved"
-	default:
+	d := Decision(f.Get("action"))
+	done, ok := doneOf[d]
+	if !ok {
 		s.Errors.BadRequest(w, r, "comment.error.action")
 		return
 	}
@@ -122,6 +135,10 @@ func (s *Service) moderate(w http.ResponseWriter, r *http.Request) {
 		}
 		if c.Status == Deleted {
 			return db.ErrNotFound
+		}
+		to, ok := Decide(c.Status, d)
+		if !ok {
+			return errNotApplicable
 		}
 		if err := moderate(ctx, tx, c, to, me.ID); err != nil {
 			return err
@@ -136,8 +153,13 @@ func (s *Service) moderate(w http.ResponseWriter, r *http.Request) {
 		}
 		return audit.Record(ctx, tx, site.ID, audit.Change{ActorID: me.ID, ActorName: me.Name, Action: audit.ActionUpdate,
 			Entity: "comment", EntityID: c.ID, Summary: "comment " + done + " on " + c.Target.String(),
-			Before: map[string]any{"status": string(c.Status)}, After: map[string]any{"status": string(to)}})
+			Before: map[string]any{"status": string(c.Status), "open_reports": c.ReportCount},
+			After:  map[string]any{"status": string(to), "open_reports": 0}})
 	})
+	if errors.Is(err, errNotApplicable) {
+		s.notice(w, r, http.StatusConflict, "comment.error.decision", backTo(f, "/admin/moderation"))
+		return
+	}
 	if err != nil {
 		s.Errors.Error(w, r, err)
 		return

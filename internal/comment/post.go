@@ -246,10 +246,13 @@ func (s *Service) mayChange(ctx context.Context, u *auth.User, c *Comment) *refu
 	return nil
 }
 
-// castVote records u's vote on c.
+// castVote records u's vote on c; nobody votes on their own comment.
 func (s *Service) castVote(ctx context.Context, r *http.Request, u *auth.User, c *Comment, value int) (*refusal, error) {
 	if c.Status != Visible {
 		return nil, db.ErrNotFound
+	}
+	if !CanVote(c.UserID, u.ID) {
+		return refuse(http.StatusForbidden, "", "comment.error.own_vote"), nil
 	}
 	if blocked, err := isBlocked(ctx, s.DB.R(), u.ID); err != nil || blocked {
 		if err != nil {

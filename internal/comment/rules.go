@@ -131,3 +131,40 @@ func Duplicate(previous, body string) bool {
 // OnDelete says what deleting a comment does: with replies, it stays as a
 // placeholder so the conversation keeps its shape; without, it goes.
 func OnDelete(replies int) (placeholder bool) { return replies > 0 }
+
+// CanVote reports whether the account userID may vote on a comment written
+// by the account authorID: never on their own. A guest's comment (authorID
+// 0) belongs to no account.
+func CanVote(authorID, userID int64) bool { return authorID == 0 || authorID != userID }
+
+// Decision is a moderator's decision on a comment or another reported
+// contribution. Every decision resolves the reports filed so far: they stay
+// recorded, so the same people cannot report the thing again, but they no
+// longer queue it nor count towards hiding it. New reports by other people
+// queue it again, and hide it again once as many as the site's threshold
+// have come in since the decision.
+type Decision string
+
+// Decisions.
+const (
+	Hide    Decision = "hide"    // hide a shown, reported or pending thing
+	Restore Decision = "restore" // show a hidden thing again
+	Approve Decision = "approve" // show a guest's pending comment
+	Dismiss Decision = "dismiss" // keep a shown thing shown and clear its reports
+)
+
+// Decide returns the state a thing in state from takes on decision d, and
+// false when d does not apply to that state (a deleted comment takes none;
+// only a pending one is approved; only a hidden one is restored; only a
+// shown one has its reports dismissed).
+func Decide(from Status, d Decision) (Status, bool) {
+	switch {
+	case from == Deleted:
+		return from, false
+	case d == Hide:
+		return Hidden, true
+	case d == Restore && from == Hidden, d == Approve && from == Pending, d == Dismiss && from == Visible:
+		return Visible, true
+	}
+	return from, false
+}

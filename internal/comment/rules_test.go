@@ -160,3 +160,50 @@ func TestRender(t *testing.T) {
 		})
 	}
 }
+
+func TestCanVote(t *testing.T) {
+	cases := []struct {
+		author, voter int64
+		want          bool
+	}{
+		{author: 7, voter: 7, want: false}, // one's own comment
+		{author: 7, voter: 8, want: true},
+		{author: 0, voter: 8, want: true}, // a guest's comment belongs to no account
+	}
+	for _, c := range cases {
+		if got := CanVote(c.author, c.voter); got != c.want {
+			t.Errorf("CanVote(%d, %d) = %v", c.author, c.voter, got)
+		}
+	}
+}
+
+func TestDecide(t *testing.T) {
+	cases := []struct {
+		from Status
+		d    Decision
+		to   Status
+		ok   bool
+	}{
+		{Visible, Hide, Hidden, true},
+		{Pending, Hide, Hidden, true},
+		{Hidden, Hide, Hidden, true}, // confirms a hiding by reports: it leaves the queue
+		{Hidden, Restore, Visible, true},
+		{Pending, Approve, Visible, true},
+		{Visible, Dismiss, Visible, true}, // kept visible, its reports cleared
+		// Decisions that do not fit the state: a stale page, or another moderator was first.
+		{Visible, Restore, Visible, false},
+		{Visible, Approve, Visible, false},
+		{Hidden, Dismiss, Hidden, false},
+		{Pending, Dismiss, Pending, false},
+		{Hidden, Approve, Hidden, false},
+		{Deleted, Hide, Deleted, false},
+		{Deleted, Restore, Deleted, false},
+		{Visible, Decision("purge"), Visible, false},
+	}
+	for _, c := range cases {
+		to, ok := Decide(c.from, c.d)
+		if to != c.to || ok != c.ok {
+			t.Errorf("Decide(%s, %s) = %s, %v; want %s, %v", c.from, c.d, to, ok, c.to, c.ok)
+		}
+	}
+}

@@ -289,6 +289,9 @@ func remove(ctx context.Context, tx *db.Tx, c *Comment) error {
 	if _, err := tx.ExecContext(ctx, `DELETE FROM comments WHERE id = ?`, c.ID); err != nil {
 		return err
 	}
+	if err := dropReports(ctx, tx, Target{Kind: commentKind, ID: c.ID}); err != nil {
+		return err
+	}
 	if c.ParentID == 0 || c.Status == Pending {
 		return nil
 	}
@@ -325,27 +328,22 @@ func vote(ctx context.Context, tx *db.Tx, commentID, userID int64, value int) er
 }
 
 // report records the user's report (once per person) and hides the comment
-// when the reports reach the site's threshold. It returns whether this
-// report was new and whether the comment is now hidden.
+// when its unresolved reports reach the site's threshold. It returns whether
+// this report was new and whether the comment is now hidden.
 func report(ctx context.Context, tx *db.Tx, c *Comment, userID int64, reason Reason) (added, hidden bool, err error) {
-	res, err := tx.ExecContext(ctx, `INSERT INTO comment_reports (comment_id, user_id, reason, created_at) VALUES (?, ?, ?, ?)
-		ON CONFLICT (comment_id, user_id) DO NOTHING`, c.ID, userID, reason, db.Timestamp{Time: tx.Now()})
-	if err != nil {
-		return false, false, fmt.Errorf("report: %w", err)
+	added, open, err := addReport(ctx, tx, c.SiteID, Target{Kind: commentKind, ID: c.ID}, userID, reason)
+	if err != nil || !added {
+		return false, false, err
 	}
-	if n, _ := res.RowsAffected(); n == 0 {
-		return false, false, nil
-	}
-	var count int
-	if err := tx.QueryRowContext(ctx, `UPDATE comments SET report_count = report_count + 1 WHERE id = ? RETURNING report_count`,
-		c.ID).Scan(&count); err != nil {
+	// report_count mirrors the unresolved reports, for the thread and the queue.
+	if _, err := tx.ExecContext(ctx, `UPDATE comments SET report_count = ? WHERE id = ?`, open, c.ID); err != nil {
 		return false, false, err
 	}
 	threshold, err := reportThreshold(ctx, tx, c.SiteID)
 	if err != nil {
 		return false, false, err
 	}
-	if c.Status == Visible && HiddenByReports(count, threshold) {
+	if c.Status == Visible && HiddenByReports(open, threshold) {
 		if _, err := tx.ExecContext(ctx, `UPDATE comments SET status = 'hidden', moderated_at = NULL, moderated_by = NULL
 			WHERE id = ?`, c.ID); err != nil {
 			return false, false, err
@@ -378,16 +376,17 @@ func SetReportThreshold(ctx context.Context, tx *db.Tx, siteID int64, n int) err
 	return err
 }
 
-// moderate sets a comment's state on a moderator's decision. Showing it
-// clears its reports' count, so new reports start afresh; a pending reply
-// shown for the first time is counted on its parent.
+// moderate sets a comment's state on a moderator's decision, which resolves
+// the reports filed so far: they no longer queue the comment nor count
+// towards hiding it, and new reports start afresh. A pending reply shown for
+// the first time is counted on its parent.
 func moderate(ctx context.Context, tx *db.Tx, c *Comment, to Status, moderatorID int64) error {
-	q := `UPDATE comments SET status = ?, moderated_by = ?, moderated_at = ? WHERE id = ?`
-	if to == Visible {
-		q = `UPDATE comments SET status = ?, moderated_by = ?, moderated_at = ?, report_count = 0 WHERE id = ?`
-	}
-	if _, err := tx.ExecContext(ctx, q, to, moderatorID, db.Timestamp{Time: tx.Now()}, c.ID); err != nil {
+	if _, err := tx.ExecContext(ctx, `UPDATE comments SET status = ?, moderated_by = ?, moderated_at = ?, report_count = 0
+		WHERE id = ?`, to, moderatorID, db.Timestamp{Time: tx.Now()}, c.ID); err != nil {
 		return fmt.Errorf("moderate: %w", err)
+	}
+	if err := resolveReports(ctx, tx, Target{Kind: commentKind, ID: c.ID}); err != nil {
+		return err
 	}
 	if err := bump(ctx, tx, c.SiteID, c.Target, visibleDelta(c.Status, to)); err != nil {
 		return err
@@ -412,35 +411,9 @@ func queue(ctx context.Context, q db.Querier, siteID int64, before int64, limit 
 		ORDER BY c.id DESC LIMIT ?`, siteID, before, limit))
 }
 
-// reasonsOf counts each comment's reports by reason.
+// reasonsOf counts each comment's unresolved reports by reason.
 func reasonsOf(ctx context.Context, q db.Querier, ids []int64) (map[int64]map[Reason]int, error) {
-	out := map[int64]map[Reason]int{}
-	if len(ids) == 0 {
-		return out, nil
-	}
-	args := make([]any, len(ids))
-	for i, id := range ids {
-		args[i] = id
-	}
-	rows, err := q.QueryContext(ctx, `SELECT comment_id, reason, COUNT(*) FROM comment_reports
-		WHERE comment_id IN (`+db.Placeholders(len(ids))+`) GROUP BY comment_id, reason`, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var id int64
-		var r Reason
-		var n int
-		if err := rows.Scan(&id, &r, &n); err != nil {
-			return nil, err
-		}
-		if out[id] == nil {
-			out[id] = map[Reason]int{}
-		}
-		out[id][r] = n
-	}
-	return out, rows.Err()
+	return openReasons(ctx, q, commentKind, ids)
 }
 
 // setBlocked blocks (or unblocks) an account of the site; db.ErrNotFound

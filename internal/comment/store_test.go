@@ -83,6 +83,7 @@ func TestStore(t *testing.T) {
 		t.Run("Votes", func(t *testing.T) { testVotes(t, newStoreFixture(t, d)) })
 		t.Run("ReportsAndModeration", func(t *testing.T) { testReports(t, newStoreFixture(t, d)) })
 		t.Run("GuestsAndTokens", func(t *testing.T) { testGuests(t, newStoreFixture(t, d)) })
+		t.Run("ResolvedReports", func(t *testing.T) { testResolvedReports(t, newStoreFixture(t, d)) })
 	})
 }
 
@@ -296,5 +297,78 @@ func testGuests(t *testing.T, f *storeFixture) {
 	f.tx(t, func(ctx context.Context, tx *db.Tx) error { return moderate(ctx, tx, f.get(t, g.ID), Visible, f.bilal) })
 	if got := f.get(t, top.ID).ReplyCount; got != 1 {
 		t.Errorf("an approved reply is not counted: %d", got)
+	}
+}
+
+// testResolvedReports: a decision resolves the reports so far; they still
+// bar the same people, and only new reports count, for comments and for
+// other kinds alike.
+func testResolvedReports(t *testing.T, f *storeFixture) {
+	ctx := context.Background()
+	c := f.add(t, f.alice, 0, "c", Visible)
+	carol, _ := accounttest.NewUser(t, f.d, f.site, auth.Citizen)
+	f.tx(t, func(ctx context.Context, tx *db.Tx) error {
+		_, _, err := report(ctx, tx, f.get(t, c.ID), f.bilal, Offensive)
+		return err
+	})
+	f.tx(t, func(ctx context.Context, tx *db.Tx) error { return moderate(ctx, tx, f.get(t, c.ID), Visible, f.alice) })
+	if reasons, err := reasonsOf(ctx, f.d.R(), []int64{c.ID}); err != nil || len(reasons[c.ID]) != 0 {
+		t.Errorf("unresolved reasons after a dismissal: %v %v", reasons, err)
+	}
+	var added bool
+	f.tx(t, func(ctx context.Context, tx *db.Tx) error {
+		var err error
+		added, _, err = report(ctx, tx, f.get(t, c.ID), f.bilal, Spam)
+		return err
+	})
+	if added || f.get(t, c.ID).ReportCount != 0 {
+		t.Error("the same person reported again after the dismissal")
+	}
+	f.tx(t, func(ctx context.Context, tx *db.Tx) error {
+		var err error
+		added, _, err = report(ctx, tx, f.get(t, c.ID), carol.ID, Spam)
+		return err
+	})
+	if got := f.get(t, c.ID); !added || got.ReportCount != 1 {
+		t.Errorf("a new report: added %v, %d open", added, got.ReportCount)
+	}
+	if reasons, _ := reasonsOf(ctx, f.d.R(), []int64{c.ID}); reasons[c.ID][Spam] != 1 || reasons[c.ID][Offensive] != 0 {
+		t.Errorf("open reasons %v", reasons)
+	}
+
+	// Another kind: the same table, resolved the same way, listed for the queue.
+	other := Target{Kind: "proposal", ID: 42}
+	var open int
+	f.tx(t, func(ctx context.Context, tx *db.Tx) error {
+		if _, _, err := addReport(ctx, tx, f.site, other, f.alice, Spam); err != nil {
+			return err
+		}
+		_, _, err := addReport(ctx, tx, f.site, other, f.bilal, OffTopic)
+		return err
+	})
+	list, err := reportedThings(ctx, f.d.R(), f.site, []string{"proposal"}, 10)
+	if err != nil || len(list) != 1 || list[0].Target != other || list[0].Open != 2 {
+		t.Fatalf("reported things %+v %v", list, err)
+	}
+	f.tx(t, func(ctx context.Context, tx *db.Tx) error { return resolveReports(ctx, tx, other) })
+	if list, _ := reportedThings(ctx, f.d.R(), f.site, []string{"proposal"}, 10); len(list) != 0 {
+		t.Errorf("resolved reports still listed: %+v", list)
+	}
+	f.tx(t, func(ctx context.Context, tx *db.Tx) error {
+		added, n, err := addReport(ctx, tx, f.site, other, carol.ID, Spam)
+		if !added {
+			t.Error("a new person's report was not added")
+		}
+		open = n
+		return err
+	})
+	if open != 1 {
+		t.Errorf("%d open reports after the decision, want the new one only", open)
+	}
+	// A comment deleted without replies takes its reports with it.
+	f.tx(t, func(ctx context.Context, tx *db.Tx) error { return remove(ctx, tx, f.get(t, c.ID)) })
+	var n int
+	if err := f.d.R().QueryRowContext(ctx, `SELECT COUNT(*) FROM reports WHERE target_kind = 'comment' AND target_id = ?`, c.ID).Scan(&n); err != nil || n != 0 {
+		t.Errorf("%d reports of a deleted comment, %v", n, err)
 	}
 }

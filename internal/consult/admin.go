@@ -126,12 +126,12 @@ type AdminConsultationPage struct {
 }
 
 func (h *Handler) adminConsultationPage(w http.ResponseWriter, r *http.Request, c *Consultation, status int, alert string) {
-	ps, err := ProposalsOf(r.Context(), h.DB.R(), web.SiteOf(r.Context()).ID, c.ID)
+	ps, err := AllProposalsOf(r.Context(), h.DB.R(), web.SiteOf(r.Context()).ID, c.ID)
 	if err != nil {
 		h.Errors.Error(w, r, err)
 		return
 	}
-	page := AdminConsultationPage{C: view(c, web.SiteOf(r.Context()).Location), Figures: Count(ps),
+	page := AdminConsultationPage{C: view(c, web.SiteOf(r.Context()).Location), Figures: Count(publicOnly(ps)),
 		Saved: r.URL.Query().Get("saved") == "1", Alert: alert, CanClose: CanClose(c.Phase, c.UnansweredLeft) == nil}
 	for _, p := range ps {
 		page.Proposals = append(page.Proposals, proposalView(p))

@@ -101,7 +101,7 @@ func (h *Handler) respond(w http.ResponseWriter, r *http.Request) {
 	}
 	res := &Response{Outcome: Outcome(f.Get("outcome")), Reason: readText(f, "reason", MaxReason)}
 	commitmentOK := false
-	if v := f.Get("commitment"); v != "" && res.Outcome == Merged {
+	if v := f.Get("commitment"); v != "" && TakesCommitment(res.Outcome) {
 		id, err := strconv.ParseInt(v, 10, 64)
 		if err == nil {
 			cs, err := CommitmentOptions(ctx, h.DB.R(), c.SiteID)

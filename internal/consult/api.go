@@ -10,6 +10,7 @@ import (
 
 	"github.com/infitah/infitah/internal/platform/auth"
 	"github.com/infitah/infitah/internal/platform/db"
+	"github.com/infitah/infitah/internal/platform/ratelimit"
 	"github.com/infitah/infitah/internal/platform/web"
 )
 
@@ -27,6 +28,7 @@ func (h *Handler) apiRoutes(mux *http.ServeMux) {
 	mux.HandleFunc("GET /api/v1/proposals", h.apiProposals)
 	mux.HandleFunc("GET /api/v1/proposals/{id}", h.apiProposal)
 	mux.HandleFunc("POST /api/v1/consultations/{id}/proposals", h.apiPropose)
+	mux.HandleFunc("POST /api/v1/proposals/{id}/support", h.apiSupport)
 }
 
 func (h *Handler) send(w http.ResponseWriter, r *http.Request, status int, v any) {
@@ -136,7 +138,7 @@ func (h *Handler) apiProposal(w http.ResponseWriter, r *http.Request) {
 		h.Errors.Error(w, r, err)
 		return
 	}
-	if c.Phase == Draft {
+	if c.Phase == Draft || p.Hidden {
 		h.Errors.NotFound(w, r)
 		return
 	}
@@ -245,4 +247,99 @@ func (h *Handler) apiPropose(w http.ResponseWriter, r *http.Request) {
 	}
 	w.Header().Set("Location", "/api/v1/proposals/"+strconv.FormatInt(p.ID, 10))
 	h.send(w, r, http.StatusCreated, web.One{Data: p})
+}
+
+// SupportInput is the body of POST /api/v1/proposals/{id}/support.
+type SupportInput struct {
+	Action string `json:"action"` // "support" or "withdraw"
+}
+
+// SupportAnswer is what POST /api/v1/proposals/{id}/support answers.
+type SupportAnswer struct {
+	ProposalID int64 `json:"proposal_id"`
+	Supports   int   `json:"supports"`  // the proposal's supports now
+	Supported  bool  `json:"supported"` // whether the token's owner supports it now
+}
+
+// apiSupport answers POST /api/v1/proposals/{id}/support: the token's owner
+// (scope proposals:write) supports a proposal or withdraws their support,
+// under the same rules as the page's button; a rule that refuses answers a
+// problem document (403 for one's own proposal or a blocked account, 409
+// when the consultation is not open or the support already given or
+// absent, 429 past the rate limits).
+func (h *Handler) apiSupport(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	u := auth.UserFrom(ctx)
+	switch {
+	case u == nil:
+		w.Header().Set("WWW-Authenticate", `Bearer realm="infitah"`)
+		h.Errors.Unauthorized(w, r)
+		return
+	case !u.HasScope(WriteScope):
+		w.Header().Set("WWW-Authenticate", `Bearer realm="infitah", error="insufficient_scope", scope="`+WriteScope+`"`)
+		h.Errors.Forbidden(w, r)
+		return
+	}
+	id, ok := pathID(r)
+	if !ok {
+		h.Errors.NotFound(w, r)
+		return
+	}
+	site := web.SiteOf(ctx)
+	p, err := ProposalByID(ctx, h.DB.R(), site.ID, id)
+	var c *Consultation
+	if err == nil {
+		c, err = ConsultationByID(ctx, h.DB.R(), site.ID, p.ConsultationID, h.now())
+	}
+	if err == nil && (c.Phase == Draft || p.Hidden) {
+		err = db.ErrNotFound
+	}
+	if err != nil {
+		h.Errors.Error(w, r, err)
+		return
+	}
+	pr := h.printer(r)
+	var in SupportInput
+	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, 4<<10))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&in); err != nil {
+		h.problem(w, r, http.StatusBadRequest, "error.bad_request", pr.T("consult.api.support_body"),
+			[]FieldError{{Field: "", Code: "bad_json", Message: pr.T("consult.api.support_body")}})
+		return
+	}
+	if in.Action != "support" && in.Action != "withdraw" {
+		msg := pr.T("consult.api.support_body")
+		h.problem(w, r, http.StatusUnprocessableEntity, "consult.api.conflict", msg,
+			[]FieldError{{Field: "action", Code: "invalid", Message: msg}})
+		return
+	}
+	now := h.now()
+	if !h.limits.supportUser.Allow(strconv.FormatInt(u.ID, 10), now) || !h.limits.supportIP.Allow(ratelimit.ClientIP(r), now) {
+		msg := pr.T(ruleKey(ErrTooFast))
+		h.problem(w, r, http.StatusTooManyRequests, "consult.api.too_many", msg, []FieldError{{Field: "", Code: "too_fast", Message: msg}})
+		return
+	}
+	err = h.applySupport(ctx, u, p, c, in.Action == "withdraw")
+	var re *RuleError
+	if errors.As(err, &re) {
+		status := ruleStatus(re)
+		title := "consult.api.conflict"
+		if status == http.StatusForbidden {
+			title = "error.forbidden"
+		}
+		msg := pr.T(re.Key)
+		h.problem(w, r, status, title, msg, []FieldError{{Field: "", Code: strings.TrimPrefix(re.Key, "consult.error."), Message: msg}})
+		return
+	}
+	if err != nil {
+		h.Errors.Error(w, r, err)
+		return
+	}
+	after, err := ProposalByID(ctx, h.DB.R(), site.ID, id)
+	if err != nil {
+		h.Errors.Error(w, r, err)
+		return
+	}
+	w.Header().Set("Cache-Control", "no-store")
+	h.send(w, r, http.StatusOK, web.One{Data: SupportAnswer{ProposalID: id, Supports: after.Supports, Supported: in.Action == "support"}})
 }

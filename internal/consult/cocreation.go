@@ -62,7 +62,7 @@ func ProposalThread(ctx context.Context, q db.Querier, siteID, id int64, now tim
 	var c Consultation
 	err = q.QueryRowContext(ctx, `SELECT p.title, p.status, k.opens_at, k.closes_at, k.published_at, k.closed_at
 		FROM proposals p JOIN consultations k ON k.id = p.consultation_id
-		WHERE p.site_id = ? AND p.id = ? AND k.published_at IS NOT NULL`, siteID, id).Scan(&t, &status,
+		WHERE p.site_id = ? AND p.id = ? AND k.published_at IS NOT NULL AND p.hidden_at IS NULL`, siteID, id).Scan(&t, &status,
 		&c.OpensAt, &c.ClosesAt, &c.PublishedAt, &c.ClosedAt)
 	if err != nil {
 		return nil, false, db.NotFound(err)
@@ -71,11 +71,12 @@ func ProposalThread(ctx context.Context, q db.Querier, siteID, id int64, now tim
 }
 
 // publicProposal returns the title of a proposal of the site whose
-// consultation is published; db.ErrNotFound otherwise.
+// consultation is published and which moderation has not hidden;
+// db.ErrNotFound otherwise.
 func publicProposal(ctx context.Context, q db.Querier, siteID, id int64) (string, error) {
 	var title string
 	err := q.QueryRowContext(ctx, `SELECT p.title FROM proposals p JOIN consultations k ON k.id = p.consultation_id
-		WHERE p.site_id = ? AND p.id = ? AND k.published_at IS NOT NULL`, siteID, id).Scan(&title)
+		WHERE p.site_id = ? AND p.id = ? AND k.published_at IS NOT NULL AND p.hidden_at IS NULL`, siteID, id).Scan(&title)
 	return title, db.NotFound(err)
 }
 

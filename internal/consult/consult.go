@@ -174,6 +174,7 @@ type Proposal struct {
 	CreatedAt      db.Timestamp `json:"created_at"`
 	Supports       int          `json:"supports"`
 	Response       *Response    `json:"response"`
+	Hidden         bool         `json:"-"` // hidden by moderation: only moderators and the administration see it
 }
 
 // Response is the reasoned response to a proposal.

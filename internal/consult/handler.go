@@ -221,12 +221,17 @@ func (h *Handler) consultation(w http.ResponseWriter, r *http.Request) {
 func (h *Handler) consultationPage(r *http.Request, c *Consultation, f *web.Form) (*ConsultationPage, error) {
 	ctx := r.Context()
 	site := web.SiteOf(ctx)
-	ps, err := ProposalsOf(ctx, h.DB.R(), site.ID, c.ID)
+	u := auth.UserFrom(ctx)
+	// Moderators and the administration see the hidden proposals too,
+	// marked; the figures are the public ones.
+	ps, err := AllProposalsOf(ctx, h.DB.R(), site.ID, c.ID)
 	if err != nil {
 		return nil, err
 	}
-	u := auth.UserFrom(ctx)
-	page := &ConsultationPage{C: view(c, site.Location), Figures: Count(ps), SignedIn: u != nil, Kinds: c.Kinds,
+	if !SeesHidden(u, c) {
+		ps = publicOnly(ps)
+	}
+	page := &ConsultationPage{C: view(c, site.Location), Figures: Count(publicOnly(ps)), SignedIn: u != nil, Kinds: c.Kinds,
 		CanManage: CanManage(u, c), Form: f, Limits: proposalLimits}
 	if c.Phase != Draft {
 		page.Follow, err = notify.ButtonFor(ctx, h.DB.R(), notify.Target{Kind: FollowConsultation, ID: c.ID}, consultationPath(c.ID))

@@ -187,15 +187,21 @@ func TestProposalsSupportsResponsesReport(t *testing.T) {
 		e.redirectID(e.PostForm(admin, rpath, url.Values{"outcome": {"merged"}, "commitment": {strconv.FormatInt(e.commitmentID, 10)},
 			"reason_ar": {"أدمج المقترح في الالتزام C-01 الذي يغطي الميزانية."}, "reason_fr": {"Intégrée à l’engagement C-01."}}), "/admin/consultations/")
 		e.want("still one unanswered", e.PostForm(admin, closePath+"?lang=en", nil), http.StatusConflict, "1 proposal has no response yet")
+		// An acceptance may name the commitment that takes the proposal in:
+		// it is then adopted, as a merge is.
+		e.want("accepted into an unknown commitment", e.PostForm(admin, fmt.Sprintf("/admin/proposals/%d/response?lang=en", p1),
+			url.Values{"outcome": {"accepted"}, "commitment": {"999999"}, "reason_ar": {"نعم"}}), http.StatusUnprocessableEntity, "Choose the commitment")
 		e.redirectID(e.PostForm(admin, fmt.Sprintf("/admin/proposals/%d/response", p1), url.Values{"outcome": {"accepted"},
-			"reason_ar": {"سننشر المحاضر داخل أجل شهر ابتداء من الدورة المقبلة."}}), "/admin/consultations/")
+			"commitment": {strconv.FormatInt(e.commitmentID, 10)},
+			"reason_ar":  {"سننشر المحاضر داخل أجل شهر ابتداء من الدورة المقبلة."}}), "/admin/consultations/")
 		e.redirectID(e.PostForm(admin, closePath, nil), "/admin/consultations/")
 		e.want("closed", e.Get(e.Visitor(""), cpath+"?lang=en"), http.StatusOK, "Closed", "Merged into a commitment", "C-01")
 		e.want("response after closing", e.PostForm(admin, rpath+"?lang=en", url.Values{"outcome": {"accepted"}, "reason_ar": {"نعم"}}),
 			http.StatusUnprocessableEntity, "This consultation is closed.")
 
 		// The report, its CSV and JSON.
-		e.want("report", e.Get(e.Visitor(""), cpath+"/report?lang=fr"), http.StatusOK, "Ce que nous avons entendu", "C-01", "<dd>50")
+		e.want("report", e.Get(e.Visitor(""), cpath+"/report?lang=fr"), http.StatusOK, "Ce que nous avons entendu", "C-01", "<dd>50",
+			"2 propositions ont été reprises dans des engagements", `href="/commitments/`+strconv.FormatInt(e.commitmentID, 10)+`"`)
 		csvA := e.Get(e.Visitor(""), cpath+"/report.csv")
 		if csvA.Status != 200 || !strings.HasPrefix(csvA.Header.Get("Content-Type"), "text/csv") || !strings.HasPrefix(csvA.Body, "\xEF\xBB\xBF") {
 			t.Fatalf("csv: %d %s", csvA.Status, csvA.Header)
@@ -217,11 +223,11 @@ func TestProposalsSupportsResponsesReport(t *testing.T) {
 		}
 		r2 := byID[strconv.FormatInt(p2, 10)]
 		if r2[col["author_type"]] != "organisation" || r2[col["author"]] != "جمعية الشفافية" || r2[col["status"]] != "merged" ||
-			r2[col["merged_into_ref"]] != "C-01" || r2[col["reason_fr"]] != "Intégrée à l’engagement C-01." {
+			r2[col["commitment_ref"]] != "C-01" || r2[col["reason_fr"]] != "Intégrée à l’engagement C-01." {
 			t.Errorf("csv row %v", r2)
 		}
 		r1 := byID[strconv.FormatInt(p1, 10)]
-		if r1[col["author"]] != citizen.Name || r1[col["supports"]] != "1" || r1[col["status"]] != "accepted" {
+		if r1[col["author"]] != citizen.Name || r1[col["supports"]] != "1" || r1[col["status"]] != "accepted" || r1[col["commitment_ref"]] != "C-01" {
 			t.Errorf("csv row %v", r1)
 		}
 		if strings.Contains(csvA.Body, "@") {
@@ -235,7 +241,7 @@ func TestProposalsSupportsResponsesReport(t *testing.T) {
 					Status string `json:"status"`
 				} `json:"consultation"`
 				Figures   consult.Figures        `json:"figures"`
-				Merged    []struct{ Ref string } `json:"merged_into"`
+				Merged    []struct{ Ref string } `json:"commitments"`
 				Proposals []struct {
 					ID     int64 `json:"id"`
 					Author struct {
@@ -252,7 +258,7 @@ func TestProposalsSupportsResponsesReport(t *testing.T) {
 			t.Fatalf("json: %v\n%s", err, jsonA.Body)
 		}
 		want := consult.Figures{Proposals: 3, FromCitizens: 2, FromOrganisations: 1, Supports: 1, Responded: 2, Accepted: 1,
-			Merged: 1, Withdrawn: 1, AcceptedShare: 50}
+			Merged: 1, Adopted: 2, Withdrawn: 1, AcceptedShare: 50}
 		if rep.Data.Figures != want || rep.Data.Consultation.Status != "closed" || len(rep.Data.Merged) != 1 ||
 			rep.Data.Merged[0].Ref != "C-01" || len(rep.Data.Proposals) != 3 {
 			t.Errorf("json report %+v", rep.Data)

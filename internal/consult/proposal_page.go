@@ -1,6 +1,7 @@
 package consult
 
 import (
+	"context"
 	"errors"
 	"net/http"
 	"strconv"
@@ -27,6 +28,10 @@ type ProposalPage struct {
 	RespondedOn  time.Time
 	CreatedOn    time.Time
 	CanManage    bool
+	Hidden       bool // hidden by moderation: only moderators and the administration see this page
+	CanModerate  bool // the moderators' forms: hide, restore
+	CanReport    bool // the report form: signed in, not the author, not blocked
+	Reasons      []string
 	Follow       notify.Button // the follow button; no Target on a draft
 	Thread       any           // the comment thread, for the "comment_thread" partial; nil without one
 }
@@ -49,7 +54,8 @@ func (h *Handler) proposalAndConsultation(w http.ResponseWriter, r *http.Request
 		h.Errors.Error(w, r, err)
 		return nil, nil, false
 	}
-	if c.Phase == Draft && !CanManage(auth.UserFrom(ctx), c) {
+	u := auth.UserFrom(ctx)
+	if c.Phase == Draft && !CanManage(u, c) || p.Hidden && !SeesHidden(u, c) {
 		h.Errors.NotFound(w, r)
 		return nil, nil, false
 	}
@@ -61,11 +67,12 @@ func (h *Handler) proposalPage(r *http.Request, p *Proposal, c *Consultation) (*
 	site := web.SiteOf(ctx)
 	u := auth.UserFrom(ctx)
 	page := &ProposalPage{P: proposalView(*p), C: view(c, site.Location), SignedIn: u != nil,
-		CreatedOn: p.CreatedAt.In(site.Location), CanManage: CanManage(u, c), Posted: r.URL.Query().Get("posted") == "1"}
+		CreatedOn: p.CreatedAt.In(site.Location), CanManage: CanManage(u, c), Posted: r.URL.Query().Get("posted") == "1",
+		Hidden: p.Hidden, CanModerate: u.AtLeast(auth.Moderator) && c.Phase != Draft, Reasons: ReportReasons}
 	if p.Response != nil {
 		page.RespondedOn = p.Response.RespondedAt.In(site.Location)
 	}
-	if c.Phase != Draft {
+	if c.Phase != Draft && !p.Hidden {
 		var err error
 		if page.Follow, err = notify.ButtonFor(ctx, h.DB.R(), notify.Target{Kind: FollowProposal, ID: p.ID}, proposalPath(p.ID)); err != nil {
 			return nil, err
@@ -87,6 +94,10 @@ func (h *Handler) proposalPage(r *http.Request, p *Proposal, c *Consultation) (*
 		page.CanSupport = CanSupport(c.Phase, Participant{User: u, Blocked: blocked}, p, supports) == nil
 		page.CanUnsupport = CanWithdrawSupport(c.Phase, u, supports) == nil
 		page.CanWithdraw = CanWithdraw(c.Phase, u, p) == nil
+		page.CanReport = !blocked && !p.Hidden && c.Phase != Draft && p.AuthorID != u.ID
+		if p.Hidden {
+			page.CanSupport, page.CanUnsupport, page.CanWithdraw = false, false, false
+		}
 	}
 	return page, nil
 }
@@ -131,6 +142,10 @@ func (h *Handler) support(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
+	if p.Hidden {
+		h.Errors.NotFound(w, r)
+		return
+	}
 	f, err := web.ParseForm(w, r)
 	if err != nil {
 		h.Errors.Error(w, r, err)
@@ -142,12 +157,28 @@ func (h *Handler) support(w http.ResponseWriter, r *http.Request) {
 		h.refuse(w, r, p, c, http.StatusTooManyRequests, ErrTooFast)
 		return
 	}
-	err = h.DB.InTx(ctx, func(tx *db.Tx) error {
+	err = h.applySupport(ctx, u, p, c, f.Get("action") == "withdraw")
+	var re *RuleError
+	switch {
+	case errors.As(err, &re):
+		h.refuse(w, r, p, c, ruleStatus(re), re)
+	case err != nil:
+		h.Errors.Error(w, r, err)
+	default:
+		http.Redirect(w, r, "/proposals/"+strconv.FormatInt(p.ID, 10), http.StatusSeeOther)
+	}
+}
+
+// applySupport gives u's support to p (or takes it back when withdraw), under
+// the rules: a *RuleError when one refuses it (ErrOwnProposal for one's own
+// proposal).
+func (h *Handler) applySupport(ctx context.Context, u *auth.User, p *Proposal, c *Consultation, withdraw bool) error {
+	return h.DB.InTx(ctx, func(tx *db.Tx) error {
 		supports, err := Supports(ctx, tx, p.ID, u.ID)
 		if err != nil {
 			return err
 		}
-		if f.Get("action") == "withdraw" {
+		if withdraw {
 			if err := CanWithdrawSupport(c.Phase, u, supports); err != nil {
 				return err
 			}
@@ -162,15 +193,6 @@ func (h *Handler) support(w http.ResponseWriter, r *http.Request) {
 		}
 		return AddSupport(ctx, tx, p.ID, u.ID)
 	})
-	var re *RuleError
-	switch {
-	case errors.As(err, &re):
-		h.refuse(w, r, p, c, ruleStatus(re), re)
-	case err != nil:
-		h.Errors.Error(w, r, err)
-	default:
-		http.Redirect(w, r, "/proposals/"+strconv.FormatInt(p.ID, 10), http.StatusSeeOther)
-	}
 }
 
 // withdraw is the author taking their proposal back: its response becomes
@@ -179,6 +201,10 @@ func (h *Handler) withdraw(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	p, c, ok := h.proposalAndConsultation(w, r)
 	if !ok {
+		return
+	}
+	if p.Hidden {
+		h.Errors.NotFound(w, r)
 		return
 	}
 	if _, err := web.ParseForm(w, r); err != nil {

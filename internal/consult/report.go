@@ -21,21 +21,21 @@ import (
 type Report struct {
 	Consultation *Consultation   `json:"consultation"`
 	Figures      Figures         `json:"figures"`
-	Merged       []CommitmentRef `json:"merged_into"` // the commitments proposals were merged into
+	Commitments  []CommitmentRef `json:"commitments"` // every commitment that took a proposal in (Adopted)
 	Proposals    []Proposal      `json:"proposals"`
 }
 
 // BuildReport makes the report of c from its proposals.
 func BuildReport(c *Consultation, ps []Proposal) *Report {
-	r := &Report{Consultation: c, Figures: Count(ps), Merged: []CommitmentRef{}, Proposals: ps}
+	r := &Report{Consultation: c, Figures: Count(ps), Commitments: []CommitmentRef{}, Proposals: ps}
 	if r.Proposals == nil {
 		r.Proposals = []Proposal{}
 	}
 	seen := map[int64]bool{}
 	for _, p := range ps {
-		if p.Response != nil && p.Response.Commitment != nil && !seen[p.Response.Commitment.ID] {
+		if Adopted(p.Response) && p.Response.Commitment != nil && !seen[p.Response.Commitment.ID] {
 			seen[p.Response.Commitment.ID] = true
-			r.Merged = append(r.Merged, *p.Response.Commitment)
+			r.Commitments = append(r.Commitments, *p.Response.Commitment)
 		}
 	}
 	return r
@@ -100,7 +100,7 @@ func (h *Handler) reportCSV(w http.ResponseWriter, r *http.Request) {
 // ReportCSVHeader is the header row of the report's CSV export.
 var ReportCSVHeader = []string{
 	"proposal_id", "created_at", "kind", "author_type", "author", "organisation_id", "title", "body", "supports",
-	"status", "merged_into_ref", "merged_into_url", "reason_ar", "reason_fr", "reason_en", "responded_at",
+	"status", "commitment_ref", "commitment_url", "reason_ar", "reason_fr", "reason_en", "responded_at",
 }
 
 // WriteReportCSV writes one row per proposal of rep, as the plans' exports
@@ -131,7 +131,7 @@ func WriteReportCSV(w io.Writer, rep *Report) error {
 		rec := []string{strconv.FormatInt(p.ID, 10), stamp(p.CreatedAt.Time), string(p.Kind), p.Author.Kind, author, orgID,
 			p.Title, p.Body, strconv.Itoa(p.Supports), p.Status, "", "", "", "", "", ""}
 		if res := p.Response; res != nil {
-			if res.Commitment != nil {
+			if Adopted(res) && res.Commitment != nil {
 				rec[10] = res.Commitment.Ref
 				rec[11] = "/commitments/" + strconv.FormatInt(res.Commitment.ID, 10)
 			}

@@ -212,7 +212,9 @@ func CanWithdraw(ph Phase, u *auth.User, pr *Proposal) error {
 
 // CheckResponse checks an official response: a known official outcome, a
 // reason in at least one language, and, for a merge, a commitment of the
-// site (commitmentOK says whether the commitment id given exists there).
+// site (commitmentOK says whether the commitment id given exists there); an
+// acceptance may name a commitment too (TakesCommitment), which must then be
+// the site's.
 // It may be given while the consultation is not closed.
 func CheckResponse(ph Phase, o Outcome, reason i18n.Text, commitmentID *int64, commitmentOK bool) map[string]error {
 	errs := map[string]error{}
@@ -227,7 +229,9 @@ func CheckResponse(ph Phase, o Outcome, reason i18n.Text, commitmentID *int64, c
 	if !official {
 		errs["outcome"] = ErrOutcome
 	}
-	if o == Merged && (commitmentID == nil || !commitmentOK) {
+	// A merge names the commitment; an acceptance may name the one that
+	// takes the proposal in. Any commitment named must be the site's.
+	if o == Merged && commitmentID == nil || commitmentID != nil && !commitmentOK {
 		errs["commitment"] = ErrMergeTarget
 	}
 	if strings.TrimSpace(reason[i18n.AR]+reason[i18n.FR]+reason[i18n.EN]) == "" {
@@ -285,9 +289,13 @@ type Figures struct {
 	Accepted          int `json:"accepted"`
 	PartlyAccepted    int `json:"partly_accepted"`
 	Merged            int `json:"merged"`
-	NotAccepted       int `json:"not_accepted"`
-	Withdrawn         int `json:"withdrawn"`
-	Unanswered        int `json:"unanswered"`
+	// Adopted counts the proposals a commitment took in: merged into one,
+	// or accepted (fully or partly) with the commitment that takes them in
+	// named (Adopted).
+	Adopted     int `json:"adopted"`
+	NotAccepted int `json:"not_accepted"`
+	Withdrawn   int `json:"withdrawn"`
+	Unanswered  int `json:"unanswered"`
 	// AcceptedShare is accepted and partly accepted proposals over those
 	// the government answered (withdrawn ones excluded), in percent
 	// rounded half up; 0 when none was answered.
@@ -305,6 +313,9 @@ func Count(ps []Proposal) Figures {
 			f.FromCitizens++
 		}
 		f.Supports += p.Supports
+		if Adopted(p.Response) {
+			f.Adopted++
+		}
 		if p.Response == nil {
 			f.Unanswered++
 			continue
@@ -328,4 +339,16 @@ func Count(ps []Proposal) Figures {
 		f.AcceptedShare = (200*(f.Accepted+f.PartlyAccepted) + f.Responded) / (2 * f.Responded)
 	}
 	return f
+}
+
+// TakesCommitment reports whether a response with outcome o names the
+// commitment that takes the proposal in: required for a merge, optional for
+// an acceptance, meaningless otherwise.
+func TakesCommitment(o Outcome) bool { return o == Merged || o == Accepted || o == PartlyAccepted }
+
+// Adopted reports whether the response r took its proposal into a
+// commitment: a merge, or an acceptance, full or partial, that names the
+// commitment. An acceptance naming none is counted as accepted only.
+func Adopted(r *Response) bool {
+	return r != nil && r.CommitmentID != nil && TakesCommitment(r.Outcome)
 }

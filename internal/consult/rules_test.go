@@ -201,6 +201,37 @@ func TestCheckResponse(t *testing.T) {
 	if got := CheckResponse(Closed, Accepted, reason, nil, false)["outcome"]; got != ErrAlreadyClosed {
 		t.Errorf("closed: %v", got)
 	}
+	// An acceptance may name the commitment that takes the proposal in, if it is the site's.
+	if errs := CheckResponse(Review, Accepted, reason, id(4), true); len(errs) != 0 {
+		t.Errorf("accepted into a commitment: %v", errs)
+	}
+	if got := CheckResponse(Review, PartlyAccepted, reason, id(99), false)["commitment"]; got != ErrMergeTarget {
+		t.Errorf("accepted into an unknown commitment: %v", got)
+	}
+}
+
+func TestAdopted(t *testing.T) {
+	c := id(7)
+	cases := []struct {
+		r    *Response
+		want bool
+	}{
+		{nil, false},
+		{&Response{Outcome: Merged, CommitmentID: c}, true},
+		{&Response{Outcome: Accepted, CommitmentID: c}, true},
+		{&Response{Outcome: PartlyAccepted, CommitmentID: c}, true},
+		// An acceptance that names no commitment is accepted, not adopted.
+		{&Response{Outcome: Accepted}, false},
+		{&Response{Outcome: PartlyAccepted}, false},
+		// A commitment beside a refusal or a withdrawal takes nothing in.
+		{&Response{Outcome: NotAccepted, CommitmentID: c}, false},
+		{&Response{Outcome: WithdrawnByUser, CommitmentID: c}, false},
+	}
+	for _, k := range cases {
+		if got := Adopted(k.r); got != k.want {
+			t.Errorf("Adopted(%+v) = %v", k.r, got)
+		}
+	}
 }
 
 func TestCanClose(t *testing.T) {
@@ -262,7 +293,7 @@ func TestCount(t *testing.T) {
 	}
 	f := Count(ps)
 	want := Figures{Proposals: 6, FromCitizens: 4, FromOrganisations: 2, Supports: 11, Responded: 4, Accepted: 1,
-		PartlyAccepted: 1, Merged: 1, NotAccepted: 1, Withdrawn: 1, Unanswered: 1, AcceptedShare: 50}
+		PartlyAccepted: 1, Merged: 1, Adopted: 0, NotAccepted: 1, Withdrawn: 1, Unanswered: 1, AcceptedShare: 50}
 	if f != want {
 		t.Errorf("Count = %+v\nwant    %+v", f, want)
 	}
@@ -272,5 +303,32 @@ func TestCount(t *testing.T) {
 	}
 	if got := Count(nil); got != (Figures{}) {
 		t.Errorf("no proposals: %+v", got)
+	}
+	// A merged proposal and an accepted one naming its commitment are
+	// adopted; an accepted one naming none is not.
+	c := id(3)
+	adopted := Count([]Proposal{
+		{Response: &Response{Outcome: Merged, CommitmentID: c}},
+		{Response: &Response{Outcome: Accepted, CommitmentID: c}},
+		{Response: &Response{Outcome: Accepted}},
+		{Response: &Response{Outcome: NotAccepted}},
+	})
+	if adopted.Adopted != 2 || adopted.Merged != 1 || adopted.Accepted != 2 || adopted.AcceptedShare != 50 {
+		t.Errorf("adopted: %+v", adopted)
+	}
+}
+
+func TestBuildReportCommitments(t *testing.T) {
+	c3 := &CommitmentRef{ID: 3, Ref: "C-03"}
+	c5 := &CommitmentRef{ID: 5, Ref: "C-05"}
+	ps := []Proposal{
+		{ID: 1, Response: &Response{Outcome: Merged, CommitmentID: &c3.ID, Commitment: c3}},
+		{ID: 2, Response: &Response{Outcome: Accepted, CommitmentID: &c5.ID, Commitment: c5}},
+		{ID: 3, Response: &Response{Outcome: PartlyAccepted, CommitmentID: &c3.ID, Commitment: c3}},
+		{ID: 4, Response: &Response{Outcome: Accepted}},
+	}
+	rep := BuildReport(&Consultation{}, ps)
+	if len(rep.Commitments) != 2 || rep.Commitments[0].Ref != "C-03" || rep.Commitments[1].Ref != "C-05" || rep.Figures.Adopted != 3 {
+		t.Errorf("commitments %+v, figures %+v", rep.Commitments, rep.Figures)
 	}
 }

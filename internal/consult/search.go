@@ -62,7 +62,7 @@ func indexProposal(ctx context.Context, tx *db.Tx, proposalID int64) error {
 	if err != nil {
 		return err
 	}
-	if c.PublishedAt.IsZero() {
+	if c.PublishedAt.IsZero() || p.Hidden {
 		return search.Remove(ctx, tx, siteID, "proposal", proposalID)
 	}
 	// A proposal is written in its author's language; the response in the
@@ -97,7 +97,7 @@ func Reindex(ctx context.Context, tx *db.Tx, siteID int64) error {
 		if err := indexConsultation(ctx, tx, siteID, c.ID); err != nil {
 			return err
 		}
-		ps, err := ProposalsOf(ctx, tx, siteID, c.ID)
+		ps, err := AllProposalsOf(ctx, tx, siteID, c.ID)
 		if err != nil {
 			return err
 		}

@@ -17,8 +17,8 @@ import (
 const consultationSelect = `SELECT k.id, k.site_id, k.plan_id, k.commitment_id, k.title, k.description, k.kinds,
 	k.opens_at, k.closes_at, k.published_at, k.closed_at, k.updated_at, k.version,
 	COALESCE(p.title, c.title), COALESCE(p.slug, ''), c.lead_org_id,
-	(SELECT COUNT(*) FROM proposals x WHERE x.consultation_id = k.id),
-	(SELECT COUNT(*) FROM proposals x WHERE x.consultation_id = k.id
+	(SELECT COUNT(*) FROM proposals x WHERE x.consultation_id = k.id AND x.hidden_at IS NULL),
+	(SELECT COUNT(*) FROM proposals x WHERE x.consultation_id = k.id AND x.hidden_at IS NULL
 		AND NOT EXISTS (SELECT 1 FROM proposal_responses r WHERE r.proposal_id = x.id))
 	FROM consultations k
 	LEFT JOIN plans p ON p.id = k.plan_id
@@ -184,7 +184,7 @@ func SetPublished(ctx context.Context, tx *db.Tx, siteID, id int64, at time.Time
 	if err := indexConsultation(ctx, tx, siteID, id); err != nil {
 		return err
 	}
-	ps, err := ProposalsOf(ctx, tx, siteID, id)
+	ps, err := AllProposalsOf(ctx, tx, siteID, id)
 	if err != nil {
 		return err
 	}
@@ -207,7 +207,7 @@ const proposalSelect = `SELECT p.id, p.site_id, p.consultation_id, p.author_id, 
 	p.body, p.status, p.created_at, u.name, u.deleted_at IS NOT NULL, o.name,
 	(SELECT COUNT(*) FROM proposal_supports s WHERE s.proposal_id = p.id),
 	r.outcome, r.commitment_id, r.reason, r.responder_id, COALESCE(r.responder_name, ''), r.responded_at,
-	COALESCE(c.ref, ''), c.title
+	COALESCE(c.ref, ''), c.title, p.hidden_at IS NOT NULL
 	FROM proposals p
 	JOIN users u ON u.id = p.author_id
 	LEFT JOIN organisations o ON o.id = p.organisation_id
@@ -223,7 +223,7 @@ func scanProposal(row interface{ Scan(...any) error }) (*Proposal, error) {
 	var respondedAt db.Timestamp
 	err := row.Scan(&p.ID, &p.SiteID, &p.ConsultationID, &p.AuthorID, &org, &p.Kind, &p.Title, &p.Body, &p.Status,
 		&p.CreatedAt, &p.Author.Name, &p.Author.Deleted, &orgName, &p.Supports,
-		&outcomeS, &commitmentID, &reason, &responder, &responderName, &respondedAt, &cRef, &cTitle)
+		&outcomeS, &commitmentID, &reason, &responder, &responderName, &respondedAt, &cRef, &cTitle, &p.Hidden)
 	if err != nil {
 		return nil, db.NotFound(err)
 	}
@@ -265,8 +265,20 @@ func collectProposals(rows *sql.Rows) ([]Proposal, error) {
 	return out, rows.Err()
 }
 
-// ProposalsOf lists a consultation's proposals, oldest first.
+// ProposalsOf lists a consultation's public proposals, oldest first:
+// those moderation hid are left out.
 func ProposalsOf(ctx context.Context, q db.Querier, siteID, consultationID int64) ([]Proposal, error) {
+	rows, err := q.QueryContext(ctx, proposalSelect+` WHERE p.site_id = ? AND p.consultation_id = ? AND p.hidden_at IS NULL
+		ORDER BY p.id`, siteID, consultationID)
+	if err != nil {
+		return nil, fmt.Errorf("list proposals: %w", err)
+	}
+	return collectProposals(rows)
+}
+
+// AllProposalsOf lists a consultation's proposals, hidden ones included
+// (Proposal.Hidden), oldest first: for moderators and the administration.
+func AllProposalsOf(ctx context.Context, q db.Querier, siteID, consultationID int64) ([]Proposal, error) {
 	rows, err := q.QueryContext(ctx, proposalSelect+` WHERE p.site_id = ? AND p.consultation_id = ? ORDER BY p.id`,
 		siteID, consultationID)
 	if err != nil {
@@ -278,7 +290,7 @@ func ProposalsOf(ctx context.Context, q db.Querier, siteID, consultationID int64
 // ProposalsPage lists the site's proposals of published consultations by id
 // after the cursor, at most limit, of one consultation when consultationID > 0.
 func ProposalsPage(ctx context.Context, q db.Querier, siteID, consultationID, after int64, limit int) ([]Proposal, error) {
-	where := ` WHERE p.site_id = ? AND p.id > ?
+	where := ` WHERE p.site_id = ? AND p.id > ? AND p.hidden_at IS NULL
 		AND EXISTS (SELECT 1 FROM consultations k WHERE k.id = p.consultation_id AND k.published_at IS NOT NULL)`
 	args := []any{siteID, after}
 	if consultationID > 0 {
@@ -292,7 +304,8 @@ func ProposalsPage(ctx context.Context, q db.Querier, siteID, consultationID, af
 	return collectProposals(rows)
 }
 
-// ProposalByID returns the site's proposal id, or db.ErrNotFound.
+// ProposalByID returns the site's proposal id, hidden or not (callers
+// showing it to the public check Hidden), or db.ErrNotFound.
 func ProposalByID(ctx context.Context, q db.Querier, siteID, id int64) (*Proposal, error) {
 	return scanProposal(q.QueryRowContext(ctx, proposalSelect+` WHERE p.site_id = ? AND p.id = ?`, siteID, id))
 }
@@ -322,6 +335,26 @@ func AddProposal(ctx context.Context, tx *db.Tx, p *Proposal) error {
 		return fmt.Errorf("add proposal: %w", err)
 	}
 	return indexProposal(ctx, tx, p.ID)
+}
+
+// SetHidden hides a proposal (moderation, or the site's number of reports)
+// or shows it again, and takes it out of the search index or puts it back.
+// A hidden proposal is left out of the public pages, the API, the report and
+// its exports, the figures and the search; moderators and the
+// administration still see it, marked hidden.
+func SetHidden(ctx context.Context, tx *db.Tx, siteID, id int64, hidden bool) error {
+	var at any
+	if hidden {
+		at = db.Timestamp{Time: tx.Now()}
+	}
+	res, err := tx.ExecContext(ctx, `UPDATE proposals SET hidden_at = ? WHERE site_id = ? AND id = ?`, at, siteID, id)
+	if err != nil {
+		return fmt.Errorf("hide proposal: %w", err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return db.ErrNotFound
+	}
+	return indexProposal(ctx, tx, id)
 }
 
 // Supports reports whether the person supports the proposal.

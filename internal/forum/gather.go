@@ -117,20 +117,22 @@ func Gather(ctx context.Context, q db.Querier, siteID int64, slug string, now ti
 		f.Documents = append(f.Documents, Dated{Date: d.Date.Time, URL: d.URL, Title: title})
 	}
 
-	rows, err = q.QueryContext(ctx, `SELECT co.id, co.title,
-		(SELECT COUNT(*) FROM proposals pr WHERE pr.consultation_id = co.id),
+	// Proposals hidden by moderation are not counted: the public does not see them.
+	rows, err = q.QueryContext(ctx, `SELECT co.id, co.title, co.closed_at IS NOT NULL AND co.closed_at <= ?,
+		(SELECT COUNT(*) FROM proposals pr WHERE pr.consultation_id = co.id AND pr.hidden_at IS NULL),
 		(SELECT COUNT(*) FROM proposals pr JOIN proposal_responses r ON r.proposal_id = pr.id
-			WHERE pr.consultation_id = co.id AND (r.outcome = 'withdrawn' OR (r.reason <> '{}' AND r.reason <> '')))
+			WHERE pr.consultation_id = co.id AND pr.hidden_at IS NULL
+			AND (r.outcome = 'withdrawn' OR (r.reason <> '{}' AND r.reason <> '')))
 		FROM consultations co WHERE co.site_id = ? AND co.published_at IS NOT NULL AND co.published_at <= ?
 		AND (co.plan_id = ? OR co.commitment_id IN (SELECT id FROM commitments WHERE plan_id = ?)) ORDER BY co.opens_at, co.id`,
-		siteID, db.Timestamp{Time: now}, p.ID, p.ID)
+		db.Timestamp{Time: now}, siteID, db.Timestamp{Time: now}, p.ID, p.ID)
 	if err != nil {
 		return nil, f, fmt.Errorf("plan consultations: %w", err)
 	}
 	for rows.Next() {
 		var t Tally
 		var id int64
-		if err := rows.Scan(&id, &t.Title, &t.Proposals, &t.Responded); err != nil {
+		if err := rows.Scan(&id, &t.Title, &t.Closed, &t.Proposals, &t.Responded); err != nil {
 			rows.Close()
 			return nil, f, err
 		}

@@ -23,9 +23,13 @@ import (
 //     for their timeline, so the plan's creation on the site (plans.created_at,
 //     when the timeline was first entered and shown) is compared with the
 //     start of its first stage;
-//   - responses: every proposal of the plan's consultations (on the plan or
-//     one of its commitments, once published) has a reasoned response; a plan
-//     without any consultation does not meet it;
+//   - responses: every proposal of the plan's closed consultations (on the
+//     plan or one of its commitments) has a reasoned response. Only a
+//     consultation the administration has closed is judged: while one is open
+//     or in review its proposals may still be answered, so it neither meets
+//     nor fails the requirement, and with no closed consultation yet the
+//     requirement is pending. A plan without any consultation does not meet
+//     it. Proposals hidden by moderation are not counted;
 //   - meetings: the forum met civil society (a meeting with civil-society
 //     attendance) at least twice in each calendar year of implementation, once
 //     in a year that implementation covers for less than half.
@@ -151,6 +155,7 @@ type Dated struct {
 type Tally struct {
 	URL       string // the consultation's report
 	Title     i18n.Text
+	Closed    bool // closed by the administration: only then is it judged
 	Proposals int
 	Responded int
 }
@@ -183,7 +188,8 @@ type Requirement struct {
 	Gaps     []Gap
 	Years    []YearTally // short years for meetings; every year otherwise empty
 	Tallies  []Tally     // consultations, for responses
-	Missing  int         // proposals without a response
+	Missing  int         // proposals without a response, in closed consultations
+	Open     int         // consultations not closed yet, not judged
 	NoForum  bool
 	// Timeline: when it was published and when co-creation began.
 	Published, Begins time.Time
@@ -276,11 +282,19 @@ func Evaluate(f Facts) []Requirement {
 
 	// (e) A reasoned response to every proposal.
 	r = Requirement{Code: ReqResponses, Tallies: f.Tallies}
+	closed := 0
 	for _, t := range f.Tallies {
+		if !t.Closed {
+			r.Open++
+			continue
+		}
+		closed++
 		r.Missing += max(0, t.Proposals-t.Responded)
 	}
 	// Without any consultation there was nothing to respond to: not met.
-	r.Met = len(f.Tallies) > 0 && r.Missing == 0
+	// With consultations none of which is closed yet, it cannot be judged.
+	r.Met = closed > 0 && r.Missing == 0
+	r.Pending = closed == 0 && len(f.Tallies) > 0
 	out = append(out, r)
 
 	// (f) Two meetings a year with civil society during implementation.

@@ -112,7 +112,7 @@ func TestEvaluate(t *testing.T) {
 		Meetings:  meetings(true, d(2021, 3, 1), d(2021, 8, 1), d(2021, 11, 1), d(2022, 1, 20), d(2022, 7, 1), d(2022, 12, 1)),
 		Updates:   meetings(false, d(2021, 6, 1), d(2021, 10, 1), d(2022, 1, 15), d(2022, 5, 1), d(2022, 9, 1), d(2022, 12, 20)),
 		Documents: meetings(false, d(2021, 5, 1), d(2021, 10, 1), d(2022, 3, 1), d(2022, 8, 1), d(2022, 12, 1)),
-		Tallies:   []Tally{{Proposals: 3, Responded: 3}, {Proposals: 0}}}
+		Tallies:   []Tally{{Closed: true, Proposals: 3, Responded: 3}, {Closed: true, Proposals: 0}}}
 	for code, r := range byCode(Evaluate(good)) {
 		if !r.Met {
 			t.Errorf("good plan: %s not met: %+v", code, r)
@@ -135,10 +135,28 @@ func TestEvaluate(t *testing.T) {
 		{"timeline late", func(f *Facts) { f.Published = d(2020, 10, 25) }, []string{ReqTimeline}},
 		{"a proposal unanswered", func(f *Facts) { f.Tallies[0].Responded = 2 }, []string{ReqResponses}},
 		{"no consultation", func(f *Facts) { f.Tallies = nil }, []string{ReqResponses}},
+		// An open consultation is not judged: its unanswered proposals may
+		// still get their response, so they neither fail nor pass the plan.
+		{"an open consultation with unanswered proposals", func(f *Facts) {
+			f.Tallies = append(f.Tallies, Tally{Proposals: 5, Responded: 0})
+		}, nil},
+		{"an unanswered proposal in a closed consultation beside an open one", func(f *Facts) {
+			f.Tallies[0].Responded = 2
+			f.Tallies = append(f.Tallies, Tally{Proposals: 5, Responded: 5})
+		}, []string{ReqResponses}},
 		{"today inside the period: later gaps do not count yet", func(f *Facts) {
 			f.Today = d(2021, 9, 1)
 			f.Updates, f.Documents = f.Updates[:2], f.Documents[:1]
 		}, nil},
+	}
+	// Only open consultations: the requirement is pending, neither met nor failed.
+	open := good
+	open.Tallies = []Tally{{Proposals: 4, Responded: 1}, {Proposals: 2, Responded: 2}}
+	if r := byCode(Evaluate(open))[ReqResponses]; r.Met || !r.Pending || r.Open != 2 || r.Missing != 0 {
+		t.Errorf("only open consultations: %+v", r)
+	}
+	if r := byCode(Evaluate(good))[ReqResponses]; r.Pending || r.Open != 0 {
+		t.Errorf("closed consultations: %+v", r)
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -100,6 +100,7 @@ func Downloads(ctx context.Context, q db.Querier, siteID int64, now time.Time) (
 	}
 
 	reports := Section{ID: "consultations", Title: "opendata.section.consultations"}
+	reports.Items = append(reports.Items, Download{What: "opendata.participation_csv", Format: CSV, URL: "/participation.csv"})
 	for _, c := range consultations {
 		base := "/consultations/" + strconv.FormatInt(c.ID, 10) + "/report"
 		reports.Items = append(reports.Items,
@@ -145,7 +146,7 @@ func MessageKeys() []string {
 	keys := []string{
 		"opendata.section.spreadsheets", "opendata.section.consultations", "opendata.section.api", "opendata.section.feeds",
 		"opendata.section.records", "opendata.plan.commitments_csv", "opendata.plan.milestones_csv",
-		"opendata.consultation.report_csv", "opendata.consultation.report_json", "opendata.api.openapi",
+		"opendata.participation_csv", "opendata.consultation.report_csv", "opendata.consultation.report_json", "opendata.api.openapi",
 		"opendata.feed.news", "opendata.feed.tag", "opendata.feed.events", "opendata.feed.event", "opendata.ledger", "opendata.sitemap",
 	}
 	for _, l := range apiLists {

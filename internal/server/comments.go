@@ -2,7 +2,9 @@ package server
 
 import (
 	"context"
+	"fmt"
 	"net/http"
+	"slices"
 	"strconv"
 	"time"
 
@@ -64,6 +66,30 @@ func proposalComments(kinds *comment.Kinds, d *db.DB, now func() time.Time) erro
 			return nil, err
 		}
 		return &comment.Subject{Title: title, Closed: !open}, nil
+	})
+}
+
+// proposalReports lets people report proposals and moderators hide them,
+// through the comment engine's moderation: the same reports, threshold and
+// queue as comments.
+func proposalReports(c *comment.Service) error {
+	reasons := make([]string, len(comment.Reasons))
+	for i, r := range comment.Reasons {
+		reasons[i] = string(r)
+	}
+	if !slices.Equal(reasons, consult.ReportReasons) {
+		return fmt.Errorf("server: the proposals' report reasons %v are not the moderation's %v", consult.ReportReasons, reasons)
+	}
+	return c.AddReportable(comment.Reportable{Kind: "proposal",
+		Item: func(ctx context.Context, q db.Querier, siteID, id int64) (*comment.Contribution, error) {
+			m, err := consult.ForModeration(ctx, q, siteID, id)
+			if err != nil {
+				return nil, err
+			}
+			return &comment.Contribution{Title: m.Title, Body: m.Body, AuthorID: m.AuthorID, Author: m.Author, URL: m.URL,
+				Hidden: m.Hidden, Public: m.Public, CreatedAt: m.CreatedAt}, nil
+		},
+		SetHidden: consult.SetHidden,
 	})
 }
 

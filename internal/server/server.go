@@ -18,6 +18,7 @@ import (
 	"github.com/infitah/infitah/internal/news"
 	"github.com/infitah/infitah/internal/notify"
 	"github.com/infitah/infitah/internal/opendata"
+	"github.com/infitah/infitah/internal/participation"
 	"github.com/infitah/infitah/internal/plan"
 	"github.com/infitah/infitah/internal/platform/auth"
 	"github.com/infitah/infitah/internal/platform/db"
@@ -95,7 +96,7 @@ func New(ctx context.Context, d *db.DB, opt Options) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	pages, err := web.NewRenderer(cat, assets, search.Templates, plan.Templates, site.Templates, account.OrgTemplates, audit.Templates, account.AccountPages(), consult.Templates, news.Templates, event.Templates, forum.Templates, opendata.Templates, web.Shared(comment.Templates),
+	pages, err := web.NewRenderer(cat, assets, search.Templates, plan.Templates, site.Templates, account.OrgTemplates, audit.Templates, account.AccountPages(), consult.Templates, participation.Templates, news.Templates, event.Templates, forum.Templates, opendata.Templates, web.Shared(comment.Templates),
 		web.Shared(notify.Templates))
 	if err != nil {
 		return nil, err
@@ -172,10 +173,14 @@ func New(ctx context.Context, d *db.DB, opt Options) (*Server, error) {
 	if err := proposalComments(kinds, d, opt.Now); err != nil {
 		return nil, err
 	}
+	if err := proposalReports(comments); err != nil {
+		return nil, err
+	}
 	consults := consult.New(d, pages, errs, opt.Now)
 	consults.Thread = comments.Embed
 	consults.Blocked = comments.Blocked
 	consults.Routes(mux)
+	(&participation.Handler{DB: d, Pages: pages, Errors: errs, Now: opt.Now}).Routes(mux)
 	// Uploaded evidence lives under <data-dir>/files, by content hash.
 	store := files.InDataDir(opt.DataDir, opt.MaxUploadBytes)
 	(&files.Handler{DB: d, Store: store, Errors: errs}).Routes(mux)
