@@ -9,7 +9,8 @@ import (
 )
 
 // Migrate applies every pending migration from migrations, which holds one
-// folder per dialect ("sqlite", "postgres") of numbered goose SQL files.
+// folder per dialect ("sqlite", "postgres") of numbered goose SQL files,
+// including one numbered below the latest applied.
 func (d *DB) Migrate(ctx context.Context, migrations fs.FS) error {
 	sub, err := fs.Sub(migrations, string(d.Dialect))
 	if err != nil {
@@ -19,7 +20,13 @@ func (d *DB) Migrate(ctx context.Context, migrations fs.FS) error {
 	if d.Dialect == Postgres {
 		dialect = goose.DialectPostgres
 	}
-	p, err := goose.NewProvider(dialect, d.write, sub)
+	// Features are developed side by side and merge in any order, so a
+	// migration may land with a lower number than one a database has
+	// applied already: it is applied then, rather than refused.
+	// Features are developed side by side and merge in any order, so a
+	// migration may land with a lower number than one a database has
+	// applied already: it is applied then, rather than refused.
+	p, err := goose.NewProvider(dialect, d.write, sub, goose.WithAllowOutofOrder(true))
 	if err != nil {
 		return fmt.Errorf("migrate: %w", err)
 	}
