@@ -73,7 +73,7 @@ func TestThreadOnCommitmentPage(t *testing.T) {
 	anon, citizen := e.anonymous(), e.signIn(auth.Citizen)
 	page := "/commitments/" + itoa(e.commitment) + "?lang=ar"
 	before := e.get(anon, page)
-	if before.status != http.StatusOK || !strings.Contains(before.body, "لا تعليقات") || !strings.Contains(before.body, "سجّل الدخول للتعليق") {
+	if before.status != http.StatusOK || !strings.Contains(before.body, "لا تعليقات") || !strings.Contains(before.body, "سجّلوا الدخول للتعليق") {
 		t.Fatalf("commitment page before: %d\n%s", before.status, mainPart(before.body))
 	}
 	e.get(anon, page) // cached now

@@ -106,6 +106,29 @@ func Consultations(ctx context.Context, q db.Querier, siteID int64, withDrafts b
 	return out, rows.Err()
 }
 
+// OpenConsultations lists the site's consultations open at now (published,
+// opened, not yet closing, not closed by the administration), closing
+// soonest first, at most limit. Documents are not filled.
+func OpenConsultations(ctx context.Context, q db.Querier, siteID int64, now time.Time, limit int) ([]Consultation, error) {
+	at := db.Timestamp{Time: now}
+	rows, err := q.QueryContext(ctx, consultationSelect+` WHERE k.site_id = ? AND k.published_at IS NOT NULL
+		AND k.closed_at IS NULL AND k.opens_at <= ? AND k.closes_at > ? ORDER BY k.closes_at, k.id LIMIT ?`,
+		siteID, at, at, limit)
+	if err != nil {
+		return nil, fmt.Errorf("open consultations: %w", err)
+	}
+	defer rows.Close()
+	var out []Consultation
+	for rows.Next() {
+		c, err := scanConsultation(rows, now)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, *c)
+	}
+	return out, rows.Err()
+}
+
 func joinKinds(ks []Kind) string {
 	s := make([]string, len(ks))
 	for i, k := range ks {

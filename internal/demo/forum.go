@@ -106,7 +106,8 @@ func forumMembers() []demoMember {
 }
 
 // forumMeetings are the forum's meetings during the 2021–2023 plan, every
-// three to five months.
+// three to five months. Attendance never exceeds the seats of a side (six
+// each, forumMembers).
 func forumMeetings() []forum.Meeting {
 	type meeting struct {
 		y         int
@@ -118,25 +119,25 @@ func forumMeetings() []forum.Meeting {
 	}
 	place := tx3("مقر مجلس الجهة، طنجة", "Siège du Conseil régional, Tanger", "Regional council headquarters, Tangier")
 	list := []meeting{
-		{2021, time.February, 24, tx3("المصادقة على خطة العمل 2021–2023", "Validation du plan d’action 2021–2023", "Validation of the 2021–2023 action plan"), 6, 7,
-			tx3("صادق المنتدى على الالتزامات الخمسة وعلى جدول المتابعة.", "Le forum valide les cinq engagements et le calendrier de suivi.", "The forum validates the five commitments and the follow-up schedule.")},
+		{2021, time.February, 24, tx3("المصادقة على خطة العمل 2021–2023", "Validation du plan d’action 2021–2023", "Validation of the 2021–2023 action plan"), 6, 6,
+			tx3("صادق المنتدى على الالتزامات الستة وعلى جدول المتابعة.", "Le forum valide les six engagements et le calendrier de suivi.", "The forum validates the six commitments and the follow-up schedule.")},
 		{2021, time.June, 17, tx3("انطلاق التنفيذ وتوزيع المسؤوليات", "Lancement de la mise en œuvre et répartition des rôles", "Start of implementation and division of roles"), 5, 6,
 			tx3("تعيين منسق لكل التزام ونشر تحيين للتقدم كل ثلاثة أشهر.", "Un référent par engagement ; un point d’avancement publié chaque trimestre.", "One lead per commitment; a progress update published every quarter.")},
 		{2021, time.October, 21, tx3("أول حصيلة للتقدم", "Premier bilan d’avancement", "First progress review"), 6, 5,
 			tx3("إضافة مؤشرات للنوع الاجتماعي إلى تتبع الميزانية.", "Ajout d’indicateurs de genre au suivi budgétaire.", "Gender indicators added to budget monitoring.")},
 		{2022, time.February, 16, tx3("الميزانية المفتوحة ومنصة البيانات", "Budget ouvert et plateforme de données", "Open budget and data platform"), 5, 6,
 			tx3("نشر الميزانية المبسطة للمواطنين قبل نهاية مارس.", "Publier le budget citoyen avant fin mars.", "Publish the citizens’ budget before the end of March.")},
-		{2022, time.June, 15, tx3("نتائج الاستشارة العمومية", "Résultats de la consultation publique", "Results of the public consultation"), 6, 7,
+		{2022, time.June, 15, tx3("نتائج الاستشارة العمومية", "Résultats de la consultation publique", "Results of the public consultation"), 6, 6,
 			tx3("الرد على كل مقترح بشكل معلل ونشر التقرير.", "Répondre à chaque proposition de façon motivée et publier le rapport.", "Give every proposal a reasoned response and publish the report.")},
 		{2022, time.October, 19, tx3("التقييم الذاتي لمنتصف المدة", "Auto-évaluation à mi-parcours", "Mid-term self-assessment"), 5, 6,
 			tx3("اعتماد التقييم الذاتي وإحالته على هيئة التتبع المحلية.", "Adoption de l’auto-évaluation, transmise à l’instance locale de suivi.", "Self-assessment adopted and sent to the local monitoring body.")},
 		{2023, time.February, 15, tx3("الحق في الحصول على المعلومات", "Droit d’accès à l’information", "Right of access to information"), 6, 5,
 			tx3("تكوين المكلفين بالمعلومات في كل المديريات.", "Former les chargés de l’information de toutes les directions.", "Train the information officers of every department.")},
-		{2023, time.June, 21, tx3("المشاركة المواطنة والعرائض", "Participation citoyenne et pétitions", "Civic participation and petitions"), 5, 7,
+		{2023, time.June, 21, tx3("المشاركة المواطنة والعرائض", "Participation citoyenne et pétitions", "Civic participation and petitions"), 5, 6,
 			tx3("تبسيط مسطرة تقديم العرائض على الموقع.", "Simplifier le dépôt des pétitions sur le site.", "Make it simpler to file petitions on the site.")},
 		{2023, time.October, 18, tx3("حصيلة الخطة والدروس المستخلصة", "Bilan du plan et leçons apprises", "Review of the plan and lessons learned"), 6, 6,
 			tx3("إعداد الخطة المقبلة انطلاقاً من الدروس المستخلصة.", "Préparer le prochain plan à partir des leçons apprises.", "Prepare the next plan from the lessons learned.")},
-		{2023, time.December, 13, tx3("إطلاق الإعداد المشترك للخطة المقبلة", "Lancement de la co-création du prochain plan", "Launch of the co-creation of the next plan"), 5, 8,
+		{2023, time.December, 13, tx3("إطلاق الإعداد المشترك للخطة المقبلة", "Lancement de la co-création du prochain plan", "Launch of the co-creation of the next plan"), 5, 6,
 			tx3("نشر الجدول الزمني للإعداد المشترك قبل شهر من انطلاقه.", "Publier le calendrier de co-création un mois avant son début.", "Publish the co-creation timeline a month before it begins.")},
 	}
 	out := make([]forum.Meeting, 0, len(list))

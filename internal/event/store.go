@@ -110,6 +110,31 @@ func List(ctx context.Context, q db.Querier, siteID int64, f Filter) ([]Event, e
 	return out, nil
 }
 
+// UpcomingCards returns the site's events not over at now, soonest first,
+// at most limit, as cards: id, slug, kind, title, times and zone, place and
+// online link. Descriptions, agendas, minutes, organisations, speakers,
+// files and registration counts are left empty: a list that only links to
+// the events reads them in one query.
+func UpcomingCards(ctx context.Context, q db.Querier, siteID int64, now time.Time, limit int) ([]Event, error) {
+	rows, err := q.QueryContext(ctx, `SELECT e.id, e.site_id, e.slug, e.kind, e.title, e.starts_at, e.ends_at, e.timezone,
+		e.online_url, e.place FROM events e WHERE e.site_id = ? AND e.ends_at > ? ORDER BY e.starts_at, e.id LIMIT ?`,
+		siteID, db.Timestamp{Time: now}, limit)
+	if err != nil {
+		return nil, fmt.Errorf("upcoming events: %w", err)
+	}
+	defer rows.Close()
+	var out []Event
+	for rows.Next() {
+		var e Event
+		if err := rows.Scan(&e.ID, &e.SiteID, &e.Slug, &e.Kind, &e.Title, &e.StartsAt, &e.EndsAt, &e.Timezone,
+			&e.OnlineURL, &e.Place); err != nil {
+			return nil, err
+		}
+		out = append(out, e)
+	}
+	return out, rows.Err()
+}
+
 func fill(ctx context.Context, q db.Querier, events []*Event) error {
 	if len(events) == 0 {
 		return nil

@@ -121,6 +121,33 @@ func Posts(ctx context.Context, q db.Querier, siteID int64, f ListFilter) ([]Pos
 	return posts, nil
 }
 
+// LatestCards returns the site's posts published at now, newest first, at
+// most limit, as cards: slug, title, summary, byline, cover and publication
+// time. Bodies, tags and commitments are left empty: a list that only links
+// to the posts reads them in one query.
+func LatestCards(ctx context.Context, q db.Querier, siteID int64, now time.Time, limit int) ([]Post, error) {
+	rows, err := q.QueryContext(ctx, `SELECT p.id, p.site_id, p.slug, p.title, p.summary, p.byline, p.cover_hash, p.cover_alt,
+		p.published_at FROM news_posts p WHERE p.site_id = ? AND p.published_at IS NOT NULL AND p.published_at <= ?
+		ORDER BY p.published_at DESC, p.id DESC LIMIT ?`, siteID, db.Timestamp{Time: now}, limit)
+	if err != nil {
+		return nil, fmt.Errorf("latest posts: %w", err)
+	}
+	defer rows.Close()
+	var out []Post
+	for rows.Next() {
+		var p Post
+		var cover sql.NullString
+		if err := rows.Scan(&p.ID, &p.SiteID, &p.Slug, &p.Title, &p.Summary, &p.Byline, &cover, &p.CoverAlt, &p.PublishedAt); err != nil {
+			return nil, err
+		}
+		if cover.Valid && cover.String != "" {
+			p.CoverHash, p.CoverURL = cover.String, "/files/"+cover.String
+		}
+		out = append(out, p)
+	}
+	return out, rows.Err()
+}
+
 // fill loads the tags and commitments of posts.
 func fill(ctx context.Context, q db.Querier, posts []*Post) error {
 	if len(posts) == 0 {

@@ -6,6 +6,7 @@ import (
 	"fmt"
 
 	"github.com/infitah/infitah/internal/platform/db"
+	"github.com/infitah/infitah/internal/platform/i18n"
 )
 
 // commitmentCardSelect reads what lists of commitments show (a card: ref,
@@ -49,6 +50,48 @@ func CommitmentCards(ctx context.Context, q db.Querier, siteID, planID int64) ([
 			c.Lead = &lead
 		}
 		out = append(out, c)
+	}
+	return out, rows.Err()
+}
+
+// UpdateLine is a progress update as lists across plans show it: with its
+// commitment's reference and title and its plan, so that a line links to the
+// commitment whichever plan it belongs to.
+type UpdateLine struct {
+	Update
+	Ref       string    // the commitment's reference
+	Title     i18n.Text // the commitment's title
+	PlanID    int64
+	PlanSlug  string
+	PlanTitle i18n.Text
+}
+
+// LatestUpdateLines returns the site's latest progress updates across all
+// its plans, newest first, at most limit, each with its commitment and plan
+// read in the same query. Evidence is not loaded.
+func LatestUpdateLines(ctx context.Context, q db.Querier, siteID int64, limit int) ([]UpdateLine, error) {
+	rows, err := q.QueryContext(ctx, `SELECT u.id, u.commitment_id, u.milestone_id, u.occurred_on, u.body, u.status,
+		u.progress, u.author, c.ref, c.title, p.id, p.slug, p.title
+		FROM progress_updates u
+		JOIN commitments c ON c.id = u.commitment_id
+		JOIN plans p ON p.id = c.plan_id
+		WHERE u.site_id = ? ORDER BY u.occurred_on DESC, u.id DESC LIMIT ?`, siteID, limit)
+	if err != nil {
+		return nil, fmt.Errorf("latest update lines: %w", err)
+	}
+	defer rows.Close()
+	var out []UpdateLine
+	for rows.Next() {
+		var l UpdateLine
+		var mid sql.NullInt64
+		if err := rows.Scan(&l.ID, &l.CommitmentID, &mid, &l.OccurredOn, &l.Body, &l.Status, &l.Progress, &l.Author,
+			&l.Ref, &l.Title, &l.PlanID, &l.PlanSlug, &l.PlanTitle); err != nil {
+			return nil, err
+		}
+		if mid.Valid {
+			l.MilestoneID = &mid.Int64
+		}
+		out = append(out, l)
 	}
 	return out, rows.Err()
 }

@@ -430,7 +430,7 @@ func TestArticleCommentsInBrowser(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(text, "أرسلنا إليك رسالة إلكترونية") {
+	if !strings.Contains(text, "أرسلنا إليكم رسالة إلكترونية") {
 		t.Errorf("after posting, the guest is not told to confirm by email:\n%s", text)
 	}
 	if strings.Contains(text, "سؤال عن موعد المنتدى") || strings.Contains(text, "visitor@example.ma") {

@@ -160,7 +160,7 @@ func New(ctx context.Context, d *db.DB, opt Options) (*Server, error) {
 	registerPoolMetrics(s.Metrics, d)
 	registerMailMetrics(s.Metrics, d)
 
-	(&site.Home{DB: d, Pages: pages, Errors: errs}).Routes(mux)
+	(&site.Home{DB: d, Pages: pages, Errors: errs, Now: opt.Now}).Routes(mux)
 	kinds, err := commentKinds(d)
 	if err != nil {
 		return nil, err

@@ -3,6 +3,7 @@ package site
 import (
 	"embed"
 	"net/http"
+	"time"
 
 	"github.com/infitah/infitah/internal/plan"
 	"github.com/infitah/infitah/internal/platform/db"
@@ -14,26 +15,29 @@ import (
 //go:embed templates/*.html
 var Templates embed.FS
 
-// Home serves the home page: the current action plan at a glance.
+// Home serves the home page: the council at work. The current action plan
+// at a glance, then what is open now and what is new, one section per
+// feature (home_sections.go).
 type Home struct {
 	DB     *db.DB
 	Pages  *web.Renderer
 	Errors *web.Errors
+	Now    func() time.Time // the clock; time.Now when nil
 }
 
-// HomePage is what the home page shows.
+// HomePage is what the home page shows. The plan comes first; each other
+// field is one section, filled by one entry of homeSections and shown by
+// one block of home.html, in the same order.
 type HomePage struct {
 	Plan     *plan.Plan
 	Progress int
 	Total    int
 	Segments []plan.Segment
-	Updates  []UpdateLine
-}
 
-// UpdateLine is a recent progress update with its commitment.
-type UpdateLine struct {
-	plan.Update
-	Commitment plan.Commitment
+	Consultations []HomeConsultation // open now
+	Events        []HomeEvent        // not over yet, soonest first
+	News          []HomeNews         // published, newest first
+	Updates       []HomeUpdate       // of every plan, newest first
 }
 
 // Routes registers the home page. "GET /{$}" matches only "/", so unknown
@@ -45,6 +49,10 @@ func (h *Home) Routes(mux *http.ServeMux) {
 func (h *Home) home(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	s := web.SiteOf(ctx)
+	now := time.Now()
+	if h.Now != nil {
+		now = h.Now()
+	}
 	page := HomePage{}
 	plans, err := plan.Plans(ctx, h.DB.R(), s.ID, 0, 100)
 	if err != nil {
@@ -57,19 +65,13 @@ func (h *Home) home(w http.ResponseWriter, r *http.Request) {
 			h.Errors.Error(w, r, err)
 			return
 		}
-		ups, err := plan.LatestUpdates(ctx, h.DB.R(), s.ID, 5)
-		if err != nil {
+		page.Plan, page.Progress, page.Total, page.Segments = current, plan.OverallProgress(cs), len(cs), plan.Segments(cs)
+	}
+	for _, fill := range homeSections {
+		if err := fill(ctx, h.DB.R(), s, now, &page); err != nil {
 			h.Errors.Error(w, r, err)
 			return
 		}
-		byID := make(map[int64]plan.Commitment, len(cs))
-		for _, c := range cs {
-			byID[c.ID] = c
-		}
-		for _, u := range ups {
-			page.Updates = append(page.Updates, UpdateLine{Update: u, Commitment: byID[u.CommitmentID]})
-		}
-		page.Plan, page.Progress, page.Total, page.Segments = current, plan.OverallProgress(cs), len(cs), plan.Segments(cs)
 	}
 	if err := h.Pages.Page(w, r, http.StatusOK, "home", "home", page); err != nil {
 		h.Errors.Error(w, r, err)

@@ -129,7 +129,7 @@ func TestCatalogueRequiredKeys(t *testing.T) {
 	c := MustLoad()
 	simple := []string{
 		"site.name", "site.tagline", "site.demo_notice",
-		"nav.home", "nav.plans", "nav.search", "nav.api", "nav.skip", "nav.language", "nav.main",
+		"nav.home", "nav.plans", "nav.search", "nav.api", "nav.skip", "nav.language", "nav.main", "nav.menu",
 		"footer.about", "footer.api", "footer.source",
 		"error.not_found.title", "error.not_found.body",
 		"error.bad_request.title", "error.bad_request.body",
