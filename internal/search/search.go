@@ -29,6 +29,11 @@ type Hit struct {
 	URL     string     `json:"url"`
 	Date    time.Time  `json:"date"`
 	Snippet []Fragment `json:"snippet"`
+	// TitleLang and SnippetLang are the languages of the title and the
+	// snippet when they are not the page's (a fallback), for their lang and
+	// dir; "" otherwise.
+	TitleLang   i18n.Locale `json:"-"`
+	SnippetLang i18n.Locale `json:"-"`
 }
 
 // Result is one page of hits, the number of hits of the filtered kinds,
@@ -119,8 +124,17 @@ func Search(ctx context.Context, d *db.DB, siteID int64, q Query, f Filter, l i1
 		if err := rows.Scan(&id, &h.Kind, &h.ID, &title, &body, &h.URL, &at); err != nil {
 			return nil, err
 		}
-		h.Title, h.Date = title.In(l), at.Time
-		h.Snippet = Snippet(snippetText(body, title, terms, l), terms, snippetRunes)
+		var titleLang, snippetLang i18n.Locale
+		h.Title, titleLang = title.Pick(l)
+		h.Date = at.Time
+		text, snippetLang := snippetText(body, title, terms, l)
+		h.Snippet = Snippet(text, terms, snippetRunes)
+		if titleLang != l {
+			h.TitleLang = titleLang
+		}
+		if snippetLang != l {
+			h.SnippetLang = snippetLang
+		}
 		res.Hits[order[id]] = h
 	}
 	return res, rows.Err()
@@ -128,8 +142,9 @@ func Search(ctx context.Context, d *db.DB, siteID int64, q Query, f Filter, l i1
 
 // snippetText picks the text to cut a snippet from: the body in the
 // visitor's locale when a term is in it, else the body in another locale
-// that has one, else the body in the visitor's locale.
-func snippetText(body, title i18n.Text, terms []string, l i18n.Locale) string {
+// that has one, else the body in the visitor's locale; and the language it
+// is written in.
+func snippetText(body, title i18n.Text, terms []string, l i18n.Locale) (string, i18n.Locale) {
 	// Stem words only until a term is found: a hit's body may be long, and
 	// stemming all of it for every hit was most of the cost of a search.
 	has := func(s string) bool {
@@ -143,18 +158,18 @@ func snippetText(body, title i18n.Text, terms []string, l i18n.Locale) string {
 		})
 		return found
 	}
-	if s := body.In(l); has(s) {
-		return s
+	if s, from := body.Pick(l); has(s) {
+		return s, from
 	}
-	for _, other := range []i18n.Locale{i18n.AR, i18n.FR, i18n.EN} {
+	for _, other := range i18n.Locales {
 		if s := body[other]; s != "" && has(s) {
-			return s
+			return s, other
 		}
 	}
-	if s := body.In(l); s != "" {
-		return s
+	if s, from := body.Pick(l); s != "" {
+		return s, from
 	}
-	return title.In(l)
+	return title.Pick(l)
 }
 
 // searchSQL builds a search's statements for one dialect.
