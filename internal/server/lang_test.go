@@ -76,16 +76,7 @@ func TestFallbackTextIsIsolated(t *testing.T) {
 // publicPages are a page of each public type, found through the API.
 func publicPages(t *testing.T, ts *httptest.Server, query string) []string {
 	t.Helper()
-	first := func(list, field string) string {
-		r := get(t, ts, list)
-		var v struct {
-			Data []map[string]any `json:"data"`
-		}
-		if err := json.Unmarshal([]byte(r.body), &v); err != nil || len(v.Data) == 0 {
-			t.Fatalf("GET %s: %d %v", list, r.status, err)
-		}
-		return fmt.Sprint(v.Data[0][field])
-	}
+	first := func(list, field string) string { return firstField(t, ts, list, field) }
 	return []string{
 		"/", "/plans", "/plans/plan-2021-2023", "/commitments/" + first("/api/v1/commitments", "id"),
 		"/consultations", "/consultations/" + first("/api/v1/consultations", "id"),
@@ -93,6 +84,19 @@ func publicPages(t *testing.T, ts *httptest.Server, query string) []string {
 		"/search?q=" + url.QueryEscape(query), "/forum", "/documents",
 		"/organisations", "/organisations/" + first("/api/v1/organisations", "id"),
 	}
+}
+
+// firstField is field of the first item of an API list, as text.
+func firstField(t *testing.T, ts *httptest.Server, list, field string) string {
+	t.Helper()
+	r := get(t, ts, list)
+	var v struct {
+		Data []map[string]any `json:"data"`
+	}
+	if err := json.Unmarshal([]byte(r.body), &v); err != nil || len(v.Data) == 0 {
+		t.Fatalf("GET %s: %d %v", list, r.status, err)
+	}
+	return fmt.Sprint(v.Data[0][field])
 }
 
 // keepOnly removes from every stored translatable text of d the languages
