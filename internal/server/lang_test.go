@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http/httptest"
 	"net/url"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -77,9 +78,15 @@ func TestFallbackTextIsIsolated(t *testing.T) {
 func publicPages(t *testing.T, ts *httptest.Server, query string) []string {
 	t.Helper()
 	first := func(list, field string) string { return firstField(t, ts, list, field) }
+	consultation := first("/api/v1/consultations", "id")
+	meeting := regexp.MustCompile(`href="(/forum/meetings/[0-9]+)"`).FindStringSubmatch(get(t, ts, "/forum").body)
+	if meeting == nil {
+		t.Fatal("no forum meeting on /forum")
+	}
 	return []string{
 		"/", "/plans", "/plans/plan-2021-2023", "/commitments/" + first("/api/v1/commitments", "id"),
-		"/consultations", "/consultations/" + first("/api/v1/consultations", "id"),
+		"/consultations", "/consultations/" + consultation, "/consultations/" + consultation + "/report",
+		"/proposals/" + first("/api/v1/proposals", "id"), meeting[1], "/data", "/audit",
 		"/news", "/news/" + first("/api/v1/news", "slug"), "/events", "/events/" + first("/api/v1/events", "id"),
 		"/search?q=" + url.QueryEscape(query), "/forum", "/documents",
 		"/organisations", "/organisations/" + first("/api/v1/organisations", "id"),
@@ -105,13 +112,13 @@ func firstField(t *testing.T, ts *httptest.Server, list, field string) string {
 // name that is also an organisation's cannot be told apart on a page). A
 // column holds translatable texts when its values are JSON objects keyed by
 // languages. The audit ledger (whose hashes cover its rows) and the
-// full-text index are left as they are. plain are the plain texts.
+// search index are left as they are. plain are the plain texts.
 func keepOnly(t *testing.T, d *db.DB, only i18n.Locale) (kept, plain map[string]bool) {
 	t.Helper()
 	ctx := context.Background()
 	kept, plain = map[string]bool{}, map[string]bool{}
 	tables, err := stringsOf(d, `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite%'
-		AND name NOT LIKE 'search_fts%' AND name NOT LIKE 'audit%' AND name NOT LIKE 'goose%' AND sql NOT LIKE 'CREATE VIRTUAL%'`)
+		AND name NOT LIKE 'search%' AND name NOT LIKE 'audit%' AND name NOT LIKE 'goose%' AND sql NOT LIKE 'CREATE VIRTUAL%'`)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -264,10 +271,13 @@ func (c *langCheck) text(n *htmlparse.Node, lang, dir string, isolated bool) {
 // isKept reports whether s is a stored text of the only language, or a part
 // of one long enough not to be a coincidence.
 func (c *langCheck) isKept(s string) bool {
+	if c.plain[s] {
+		return false // also a person's own words, whose language no one said
+	}
 	if c.kept[s] {
 		return true
 	}
-	if len([]rune(s)) < 16 || c.plain[s] {
+	if len([]rune(s)) < 16 {
 		return false
 	}
 	for v := range c.kept {
