@@ -97,7 +97,8 @@ func boxes(t *testing.T, ctx context.Context, pairs ...[2]string) []textBox {
 // TestLanguagesLaidOutInBrowser reads, in a real Chromium, the parts that
 // the bidirectional algorithm used to scramble: on the Amazigh and Arabic
 // home pages the plan's period reads 2021 then 2023 from left to right, and
-// its progress reads "66 %" (or "66%"), the sign right after the number; on
+// its progress reads "66 %" (or "66%"), the sign right after the number,
+// and a date reads day first in the page's direction; on
 // the French plan page, an Arabic sentence shown for want of a French one is
 // marked Arabic, right to left, with its full stop at its left end. Then it
 // saves screenshots of the main pages in every language on a desktop and a
@@ -126,6 +127,16 @@ func TestLanguagesLaidOutInBrowser(t *testing.T) {
 			}
 			if l == i18n.ZGH && (b[2].Lang != "ar" || b[2].Dir != "rtl") {
 				t.Errorf("the Arabic progress message on the zgh page is marked lang=%q dir=%q; want ar, rtl", b[2].Lang, b[2].Dir)
+			}
+			// The page's own direction, and a date, which reads day first:
+			// from the left in Tifinagh, from the right in Arabic.
+			html, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`[document.documentElement.lang, document.documentElement.dir]`))
+			if err != nil || len(html) != 2 || html[0] != string(l) || html[1] != l.Dir() {
+				t.Errorf("<html lang dir> = %v (%v); want %s %s", html, err, l, l.Dir())
+			}
+			date := boxes(t, ctx, [2]string{".timeline time", "20"}, [2]string{".timeline time", "2023"})
+			if dayFirst := date[0].Left < date[1].Left; dayFirst != (l.Dir() == "ltr") {
+				t.Errorf("the date's day is at %v and its year at %v, in a %s page", date[0].Left, date[1].Left, l.Dir())
 			}
 		})
 	}
