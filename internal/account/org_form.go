@@ -55,11 +55,11 @@ func newOrgFields(f *web.Form) orgFields {
 	var out orgFields
 	for _, l := range TextLocales {
 		n := field("name_"+string(l), "org.form.name_"+string(l), "text", MaxNameLen)
-		n.Lang, n.Required, n.Missing = l, l == i18n.AR, l != i18n.AR && strings.TrimSpace(n.Value) == ""
+		n.Lang, n.Required, n.Missing = l, l == i18n.AR, optionalMissing(l, n.Value)
 		out.Names = append(out.Names, n)
 		d := field("description_"+string(l), "org.form.description_"+string(l), "textarea", MaxDescriptionLen)
 		d.Lang = l
-		d.Missing = strings.TrimSpace(d.Value) == "" && strings.TrimSpace(f.Values.Get("description_ar")) != "" && l != i18n.AR
+		d.Missing = optionalMissing(l, d.Value) && strings.TrimSpace(f.Values.Get("description_ar")) != ""
 		out.Descriptions = append(out.Descriptions, d)
 	}
 	out.Acronym = field("acronym", "org.form.acronym", "text", MaxAcronymLen)
@@ -73,6 +73,13 @@ func newOrgFields(f *web.Form) orgFields {
 	out.Registration = []orgField{num, date, seat}
 	out.Kind, out.KindError = f.Values.Get("kind"), f.Error("kind")
 	return out
+}
+
+// optionalMissing reports whether a translation in l is flagged as missing:
+// French and English are, Arabic is required instead, and zgh is optional
+// (its pages show Arabic where it has no text).
+func optionalMissing(l i18n.Locale, v string) bool {
+	return l != i18n.AR && l != i18n.ZGH && strings.TrimSpace(v) == ""
 }
 
 // orgValues fills a form from a stored organisation.

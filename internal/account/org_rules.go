@@ -23,7 +23,7 @@ const (
 
 // TextLocales are the languages an organisation's name and description are
 // written in, Arabic (the reference) first.
-var TextLocales = []i18n.Locale{i18n.AR, i18n.FR, i18n.EN}
+var TextLocales = i18n.Locales
 
 // FieldErrors maps a form field to the message key of its failure.
 type FieldErrors map[string]string

@@ -39,6 +39,9 @@ const (
 	// EnvStrict, set to 1, turns a skip for a missing browser or axe-core
 	// into a failure.
 	EnvStrict = "INFITAH_TEST_STRICT"
+	// EnvArtifacts names a folder where tests keep what a person may want to
+	// look at afterwards, such as screenshots (see ArtifactDir).
+	EnvArtifacts = "INFITAH_TEST_ARTIFACTS"
 )
 
 // Desktop and phone viewports.
@@ -151,8 +154,14 @@ func Desktop() chromedp.Action[chromedp.Void] {
 // Phone emulates a 390×844 phone: a mobile viewport at 3× scale, portrait,
 // with touch. Run it before Navigate so that the page loads at that size.
 func Phone() chromedp.Action[chromedp.Void] {
+	return PhoneAt(3)
+}
+
+// PhoneAt is Phone at another device scale: 1 makes screenshots of the
+// phone layout 390 pixels wide, a ninth of the pixels of 3×.
+func PhoneAt(scale float64) chromedp.Action[chromedp.Void] {
 	return chromedp.EmulateViewport(PhoneWidth, PhoneHeight,
-		chromedp.EmulateScale(3), chromedp.EmulateMobile, chromedp.EmulateTouch, chromedp.EmulatePortrait)
+		chromedp.EmulateScale(scale), chromedp.EmulateMobile, chromedp.EmulateTouch, chromedp.EmulatePortrait)
 }
 
 // Screenshot saves a PNG of the whole page at path (for a person to look at;
@@ -166,6 +175,28 @@ func Screenshot(t testing.TB, ctx context.Context, path string) {
 	if err := os.WriteFile(path, png, 0o644); err != nil {
 		t.Fatalf("browsertest: %v", err)
 	}
+}
+
+// ArtifactDir returns the folder where t keeps its artifacts (screenshots):
+// $INFITAH_TEST_ARTIFACTS/<the test's name> when that variable is set, made
+// if needed and kept after the test; otherwise t.ArtifactDir(), which `go
+// test -artifacts` keeps and which is removed after the test without it.
+func ArtifactDir(t testing.TB) string {
+	t.Helper()
+	root := strings.TrimSpace(os.Getenv(EnvArtifacts))
+	if root == "" {
+		return t.ArtifactDir()
+	}
+	dir := filepath.Join(root, strings.Map(func(r rune) rune {
+		if r == '/' || r == '\\' || r == ':' || r < ' ' {
+			return '_'
+		}
+		return r
+	}, t.Name()))
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatalf("browsertest: %v", err)
+	}
+	return dir
 }
 
 // Violation is one failed axe-core rule on the current page.

@@ -72,7 +72,7 @@ func (b builder) field(kind, name, labelKey string, required bool) field {
 // texts is one field per language for a translatable text.
 func (b builder) texts(kind, name, labelKey string, required bool) []field {
 	var out []field
-	for _, l := range []i18n.Locale{i18n.AR, i18n.FR, i18n.EN} {
+	for _, l := range i18n.Locales {
 		fl := b.field(kind, name+"_"+string(l), labelKey, required && l == i18n.AR)
 		fl.Label = b.p.T("consult.admin.in_language", "Field", b.p.T(labelKey), "Language", l.Name())
 		fl.Lang = l
@@ -93,7 +93,7 @@ func (b builder) choice(name, labelKey string, opts []option, required bool) fie
 // readText reads a translatable field, each language at most max characters.
 func readText(f *web.Form, name string, max int) i18n.Text {
 	t := i18n.Text{}
-	for _, l := range []i18n.Locale{i18n.AR, i18n.FR, i18n.EN} {
+	for _, l := range i18n.Locales {
 		if v := f.Get(name + "_" + string(l)); v != "" {
 			t[l] = v
 			failLonger(f, name+"_"+string(l), v, max)
@@ -110,7 +110,7 @@ func failLonger(f *web.Form, field, v string, max int) {
 }
 
 func textValues(vs url.Values, name string, t i18n.Text) {
-	for _, l := range []i18n.Locale{i18n.AR, i18n.FR, i18n.EN} {
+	for _, l := range i18n.Locales {
 		vs.Set(name+"_"+string(l), t[l])
 	}
 }
@@ -196,7 +196,7 @@ func (h *Handler) consultationForm(r *http.Request, f *web.Form, c *Consultation
 	page.Fields = append(page.Fields, opens, closes)
 	for i := 0; i < docRows(f); i++ {
 		var row []field
-		for _, l := range []i18n.Locale{i18n.AR, i18n.FR, i18n.EN} {
+		for _, l := range i18n.Locales {
 			fl := b.field("text", fmt.Sprintf("doc_title_%s.%d", l, i), "consult.admin.doc_title", false)
 			fl.Label = p.T("consult.admin.doc_row", "N", i+1, "Field",
 				p.T("consult.admin.in_language", "Field", p.T("consult.admin.doc_title"), "Language", l.Name()))
@@ -297,7 +297,7 @@ func (h *Handler) readConsultation(ctx context.Context, f *web.Form) (*Consultat
 	c.OpensAt, c.ClosesAt = db.Timestamp{Time: opens}, db.Timestamp{Time: closes}
 	for i := 0; i < docRows(f); i++ {
 		title := i18n.Text{}
-		for _, l := range []i18n.Locale{i18n.AR, i18n.FR, i18n.EN} {
+		for _, l := range i18n.Locales {
 			if v := f.Get(fmt.Sprintf("doc_title_%s.%d", l, i)); v != "" {
 				title[l] = v
 				failLonger(f, fmt.Sprintf("doc_title_%s.%d", l, i), v, MaxDocTitle)
@@ -346,7 +346,7 @@ func consultationValues(c *Consultation, loc *time.Location) url.Values {
 	vs.Set("opens_at", c.OpensAt.In(loc).Format(dateTimeLayout))
 	vs.Set("closes_at", c.ClosesAt.In(loc).Format(dateTimeLayout))
 	for i, d := range c.Documents {
-		for _, l := range []i18n.Locale{i18n.AR, i18n.FR, i18n.EN} {
+		for _, l := range i18n.Locales {
 			vs.Set(fmt.Sprintf("doc_title_%s.%d", l, i), d.Title[l])
 		}
 		vs.Set(fmt.Sprintf("doc_url.%d", i), d.Href())

@@ -200,7 +200,7 @@ func TestProposalsSupportsResponsesReport(t *testing.T) {
 			http.StatusUnprocessableEntity, "This consultation is closed.")
 
 		// The report, its CSV and JSON.
-		e.want("report", e.Get(e.Visitor(""), cpath+"/report?lang=fr"), http.StatusOK, "Ce que nous avons entendu", "C-01", "<dd>50",
+		e.want("report", e.Get(e.Visitor(""), cpath+"/report?lang=fr"), http.StatusOK, "Ce que nous avons entendu", "C-01", "<dd>\u206650",
 			"2 propositions ont été reprises dans des engagements", `href="/commitments/`+strconv.FormatInt(e.commitmentID, 10)+`"`)
 		csvA := e.Get(e.Visitor(""), cpath+"/report.csv")
 		if csvA.Status != 200 || !strings.HasPrefix(csvA.Header.Get("Content-Type"), "text/csv") || !strings.HasPrefix(csvA.Body, "\xEF\xBB\xBF") {

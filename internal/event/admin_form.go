@@ -127,7 +127,11 @@ func eventValues(e *Event, site *time.Location) url.Values {
 	}
 	var lines []string
 	for _, s := range e.Speakers {
-		lines = append(lines, strings.Join([]string{s.Name, s.Role[i18n.AR], s.Role[i18n.FR], s.Role[i18n.EN]}, " | "))
+		parts := []string{s.Name, s.Role[i18n.AR], s.Role[i18n.FR], s.Role[i18n.EN]}
+		if s.Role[i18n.ZGH] != "" {
+			parts = append(parts, s.Role[i18n.ZGH])
+		}
+		lines = append(lines, strings.Join(parts, " | "))
 	}
 	vs.Set("speakers", strings.Join(lines, "\n"))
 	for _, f := range append(append([]File(nil), e.Photos...), e.Documents...) {
@@ -137,7 +141,7 @@ func eventValues(e *Event, site *time.Location) url.Values {
 }
 
 // ParseSpeakers reads one speaker a line: "Name | role in Arabic | in
-// French | in English" (roles optional). bad is the first line without a
+// French | in English | in Amazigh" (roles optional). bad is the first line without a
 // name, or 0.
 func ParseSpeakers(s string) (speakers []Speaker, bad int) {
 	for i, line := range strings.Split(strings.ReplaceAll(s, "\r\n", "\n"), "\n") {
@@ -149,7 +153,7 @@ func ParseSpeakers(s string) (speakers []Speaker, bad int) {
 		if sp.Name == "" || utf8.RuneCountInString(sp.Name) > MaxSpeakerNameLen {
 			return nil, i + 1
 		}
-		for j, l := range []i18n.Locale{i18n.AR, i18n.FR, i18n.EN} {
+		for j, l := range i18n.Locales {
 			if j+1 < len(parts) {
 				if v := strings.TrimSpace(parts[j+1]); v != "" {
 					if utf8.RuneCountInString(v) > MaxSpeakerRoleLen {

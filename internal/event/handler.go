@@ -157,8 +157,8 @@ func (h *Handler) page(w http.ResponseWriter, r *http.Request, status int, e *Ev
 	ctx := r.Context()
 	l := web.Locale(ctx)
 	p := h.Errors.Catalog.Printer(l)
-	page := EventPage{View: h.view(e, web.SiteOf(ctx)), Description: news.Markdown(e.Description.In(l)),
-		Agenda: news.Markdown(e.Agenda.In(l)), Minutes: news.Markdown(e.Minutes.In(l)), Form: f, Errors: map[string]string{},
+	page := EventPage{View: h.view(e, web.SiteOf(ctx)), Description: news.MarkdownIn(e.Description, l),
+		Agenda: news.MarkdownIn(e.Agenda, l), Minutes: news.MarkdownIn(e.Minutes, l), Form: f, Errors: map[string]string{},
 		Notice: notice, URL: "/events/" + itoa(e.ID)}
 	page.JSONLD = eventLD(e, l, news.Origin(r)+page.URL)
 	for field, key := range f.Errors {

@@ -79,7 +79,7 @@ func (h *Handler) forum(w http.ResponseWriter, r *http.Request) {
 	switch {
 	case err == nil:
 		page.Forum = f
-		page.Rules = news.Markdown(f.Rules.In(web.Locale(ctx)))
+		page.Rules = news.MarkdownIn(f.Rules, web.Locale(ctx))
 	case !errors.Is(err, db.ErrNotFound):
 		h.Errors.Error(w, r, err)
 		return
@@ -135,7 +135,7 @@ func (h *Handler) meeting(w http.ResponseWriter, r *http.Request) {
 	}
 	l := web.Locale(ctx)
 	h.render(w, r, "forum_meeting", "forum", MeetingPage{MeetingView: h.meetingView(m, web.SiteOf(ctx)),
-		Agenda: news.Markdown(m.Agenda.In(l)), Minutes: news.Markdown(m.Minutes.In(l)), Decisions: news.Markdown(m.Decisions.In(l))})
+		Agenda: news.MarkdownIn(m.Agenda, l), Minutes: news.MarkdownIn(m.Minutes, l), Decisions: news.MarkdownIn(m.Decisions, l)})
 }
 
 // RequirementsPage is what /plans/{slug}/requirements shows.
@@ -183,6 +183,7 @@ type CommitmentChoice struct {
 	ID    int64
 	Ref   string
 	Label string
+	Lang  i18n.Locale // the label's language when it is not the page's (a fallback), else ""
 }
 
 // readDocFilter reads ?type=&from=&to=&commitment=; a malformed value is a
@@ -239,7 +240,12 @@ func (h *Handler) documents(w http.ResponseWriter, r *http.Request) {
 	}
 	l := web.Locale(ctx)
 	for _, c := range cs {
-		page.Commitments = append(page.Commitments, CommitmentChoice{ID: c.ID, Ref: c.Ref, Label: c.Title.In(l)})
+		label, from := c.Title.Pick(l)
+		choice := CommitmentChoice{ID: c.ID, Ref: c.Ref, Label: label}
+		if from != l {
+			choice.Lang = from
+		}
+		page.Commitments = append(page.Commitments, choice)
 	}
 	h.render(w, r, "forum_documents", "documents", page)
 }

@@ -151,11 +151,11 @@ func TestAdminForum(t *testing.T) {
 			t.Fatalf("/forum: %d", a.Status)
 		}
 		servertest.Contains(t, "/forum in Arabic", a.Body, "منتدى الجهة", "<h2>القواعد</h2>", "Amina Tazi", "Karim Alaoui", "هيئة impact",
-			"3 أعضاء", "شخصان", "شخص واحد", "امرأتان (67%)", "رجل واحد (33%)", "ليس للإدارة وللمجتمع المدني العدد نفسه من المقاعد",
+			"3 أعضاء", "شخصان", "شخص واحد", "امرأتان (\u206667%\u2069)", "رجل واحد (\u206633%\u2069)", "ليس للإدارة وللمجتمع المدني العدد نفسه من المقاعد",
 			"الاجتماع الأول", "/forum/meetings/"+itoa(meetingID), "اجتمع المنتدى مرة واحدة.")
 		servertest.Lacks(t, "/forum", a.Body, "female", "امرأة<")
 		a = e.Get(anon, "/forum?lang=en")
-		servertest.Contains(t, "/forum in English", a.Body, "3 members", "2 people", "1 person", "2 women (67%)", "1 man (33%)", "The forum has met 1 time.")
+		servertest.Contains(t, "/forum in English", a.Body, "3 members", "2 people", "1 person", "2 women (\u206667%\u2069)", "1 man (\u206633%\u2069)", "The forum has met 1 time.")
 
 		a = e.Get(anon, "/forum/meetings/"+itoa(meetingID)+"?lang=en")
 		servertest.Contains(t, "meeting page", a.Body, "First meeting", "Publish the minutes.", "/files/"+pdfHash, pdfHash, "Africa/Casablanca", "4 people", "5 people")

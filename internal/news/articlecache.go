@@ -136,7 +136,7 @@ func (h *Handler) serveCached(w http.ResponseWriter, r *http.Request, e *article
 
 // sendArticle sends the rendering with its placeholders filled in.
 func (h *Handler) sendArticle(w http.ResponseWriter, r *http.Request, e *articleEntry, views int) {
-	text := template.HTMLEscapeString(h.Errors.Catalog.Printer(web.Locale(r.Context())).N("news.views", views))
+	text := string(h.Errors.Catalog.Printer(web.Locale(r.Context())).NHTML("news.views", views))
 	count := strconv.Itoa(views)
 	size := e.size
 	for i := 1; i < len(e.parts); i += 2 {
@@ -169,7 +169,7 @@ func (h *Handler) sendArticle(w http.ResponseWriter, r *http.Request, e *article
 // renderKept renders page with the view placeholders, keeps the rendering
 // under key and returns it.
 func (h *Handler) renderKept(r *http.Request, page *ArticlePage, key string, gen uint64) (*articleEntry, error) {
-	page.ViewsText = viewsText
+	page.ViewsText = template.HTML(viewsText)
 	if st, ok := page.JSONLD["interactionStatistic"].(map[string]any); ok {
 		st["userInteractionCount"] = viewsCount
 	}

@@ -115,8 +115,8 @@ type ArticlePage struct {
 	Image     string // absolute cover URL, or ""
 	OGLocale  string
 	JSONLD    map[string]any
-	Thread    any    // the comment thread, for the "comment_thread" partial; nil without comments
-	ViewsText string // "3 views", in the page's language
+	Thread    any           // the comment thread, for the "comment_thread" partial; nil without comments
+	ViewsText template.HTML // "3 views", in the page's language (marked, see i18n.Printer.HTML)
 }
 
 func (h *Handler) article(w http.ResponseWriter, r *http.Request) {
@@ -160,7 +160,7 @@ func (h *Handler) article(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	l := web.Locale(ctx)
-	page := &ArticlePage{Thread: thread, Post: p, Body: Markdown(p.Body.In(l)), Summary: p.Summary.In(l), Scheduled: p.Scheduled(now),
+	page := &ArticlePage{Thread: thread, Post: p, Body: MarkdownIn(p.Body, l), Summary: p.Summary.In(l), Scheduled: p.Scheduled(now),
 		Draft: p.PublishedAt.IsZero(), URL: Origin(r) + "/news/" + p.Slug, OGLocale: ogLocale(l)}
 	if p.CoverURL != "" {
 		page.Image = Origin(r) + p.CoverURL
@@ -175,7 +175,7 @@ func (h *Handler) article(w http.ResponseWriter, r *http.Request) {
 		h.sendArticle(w, r, e, p.Views)
 		return
 	}
-	page.ViewsText = h.Errors.Catalog.Printer(l).N("news.views", p.Views)
+	page.ViewsText = h.Errors.Catalog.Printer(l).NHTML("news.views", p.Views)
 	// Every visit must reach the handler to be counted, and the page shows
 	// the count: no shared cache may keep it.
 	w.Header().Set("Cache-Control", "no-store")

@@ -7,6 +7,8 @@ import (
 	"github.com/microcosm-cc/bluemonday"
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/extension"
+
+	"github.com/infitah/infitah/internal/platform/i18n"
 )
 
 // Markdown bodies (news posts, event agendas and minutes) are written by
@@ -33,4 +35,16 @@ func Markdown(src string) template.HTML {
 		return template.HTML(template.HTMLEscapeString(src))
 	}
 	return template.HTML(policy.SanitizeBytes(buf.Bytes())) //nolint:gosec // sanitized just above
+}
+
+// MarkdownIn renders t in the page's language l. A text shown in another
+// language (a fallback) is wrapped in a block that carries its lang and dir
+// (see i18n.Isolate).
+func MarkdownIn(t i18n.Text, l i18n.Locale) template.HTML {
+	src, from := t.Pick(l)
+	h := Markdown(src)
+	if h == "" || from == l {
+		return h
+	}
+	return template.HTML(`<div lang="` + string(from) + `" dir="` + from.Dir() + `">` + string(h) + "</div>")
 }

@@ -80,7 +80,7 @@ func planValues(p *Plan) url.Values {
 	return vs
 }
 
-var stageFields = []string{"stage_title_ar", "stage_title_fr", "stage_title_en", "stage_starts", "stage_ends"}
+var stageFields = []string{"stage_title_ar", "stage_title_fr", "stage_title_en", "stage_title_zgh", "stage_starts", "stage_ends"}
 
 // readPlan reads the posted plan, recording a message for each bad field.
 func readPlan(f *web.Form) *Plan {

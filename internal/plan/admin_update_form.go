@@ -17,7 +17,7 @@ import (
 // evidence (links and files). Updates are appended, never edited: a
 // correction is a new update.
 
-var linkFields = []string{"link_url", "link_title_ar", "link_title_fr", "link_title_en"}
+var linkFields = []string{"link_url", "link_title_ar", "link_title_fr", "link_title_en", "link_title_zgh"}
 
 const evidenceField = "evidence_file"
 

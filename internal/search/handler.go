@@ -29,6 +29,7 @@ var Kinds = []string{"plan", "commitment", "milestone", "update", "consultation"
 type Option struct {
 	ID    int64
 	Label string
+	Lang  i18n.Locale // the label's language when it is not the page's (a fallback), else ""
 }
 
 // Handler serves /search and /api/v1/search.

@@ -4,6 +4,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/infitah/infitah/internal/platform/i18n"
 )
 
 func TestParseQuery(t *testing.T) {
@@ -150,12 +152,13 @@ func TestSnippetOfLongText(t *testing.T) {
 
 	// The best text is the first with a match, in the order given.
 	m := newMatcher(Analyze("budget"))
-	got, marked = joined(bestSnippet([]string{"", "texte sans rapport", "le budget de la région"}, m, 100))
-	if got != "le budget de la région" || !slices.Equal(marked, []string{"budget"}) {
-		t.Errorf("best snippet %q, marked %q", got, marked)
+	frags, lang := bestSnippet([]snippetSource{{"", i18n.AR}, {"texte sans rapport", i18n.FR}, {"the budget of the region", i18n.EN}}, m, 100)
+	got, marked = joined(frags)
+	if got != "the budget of the region" || !slices.Equal(marked, []string{"budget"}) || lang != i18n.EN {
+		t.Errorf("best snippet %q (%s), marked %q", got, lang, marked)
 	}
-	got, _ = joined(bestSnippet([]string{"", "texte sans rapport", "autre"}, m, 100))
-	if got != "texte sans rapport" {
-		t.Errorf("without a match, the first text that has words: %q", got)
+	frags, lang = bestSnippet([]snippetSource{{"", i18n.AR}, {"texte sans rapport", i18n.FR}, {"autre", i18n.EN}}, m, 100)
+	if got, _ = joined(frags); got != "texte sans rapport" || lang != i18n.FR {
+		t.Errorf("without a match, the first text that has words: %q (%s)", got, lang)
 	}
 }

@@ -29,6 +29,11 @@ type Hit struct {
 	URL     string     `json:"url"`
 	Date    time.Time  `json:"date"`
 	Snippet []Fragment `json:"snippet"`
+	// TitleLang and SnippetLang are the languages of the title and the
+	// snippet when they are not the page's (a fallback), for their lang and
+	// dir; "" otherwise.
+	TitleLang   i18n.Locale `json:"-"`
+	SnippetLang i18n.Locale `json:"-"`
 }
 
 // Result is one page of hits, the number of hits of the filtered kinds,
@@ -120,19 +125,35 @@ func Search(ctx context.Context, d *db.DB, siteID int64, q Query, f Filter, l i1
 		if err := rows.Scan(&id, &h.Kind, &h.ID, &title, &body, &h.URL, &at); err != nil {
 			return nil, err
 		}
-		h.Title, h.Date = title.In(l), at.Time
-		h.Snippet = bestSnippet(snippetTexts(body, title, l), m, snippetRunes)
+		var titleLang, snippetLang i18n.Locale
+		h.Title, titleLang = title.Pick(l)
+		h.Date = at.Time
+		h.Snippet, snippetLang = bestSnippet(snippetTexts(body, title, l), m, snippetRunes)
+		if titleLang != l {
+			h.TitleLang = titleLang
+		}
+		if snippetLang != l {
+			h.SnippetLang = snippetLang
+		}
 		res.Hits[order[id]] = h
 	}
 	return res, rows.Err()
 }
 
-// snippetTexts lists the texts a hit's snippet may come from, in order of
-// preference: its body in the reader's language (or its fallback), in each
-// language, then its title. The snippet is cut from the first in which a
-// term matches (bestSnippet).
-func snippetTexts(body, title i18n.Text, l i18n.Locale) []string {
-	return []string{body.In(l), body[i18n.AR], body[i18n.FR], body[i18n.EN], title.In(l)}
+// snippetTexts lists the texts a hit's snippet may come from, with their
+// language, in order of preference: its body in the reader's language (or
+// its fallback), in each language, then its title. The snippet is cut from
+// the first in which a term matches (bestSnippet).
+func snippetTexts(body, title i18n.Text, l i18n.Locale) []snippetSource {
+	s, from := body.Pick(l)
+	out := []snippetSource{{s, from}}
+	for _, other := range i18n.Locales {
+		if t := body[other]; t != "" {
+			out = append(out, snippetSource{t, other})
+		}
+	}
+	s, from = title.Pick(l)
+	return append(out, snippetSource{s, from})
 }
 
 // searchSQL builds a search's statements for one dialect.

@@ -1,6 +1,7 @@
 package search
 
 import (
+	"github.com/infitah/infitah/internal/platform/i18n"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -21,24 +22,31 @@ func Snippet(text string, terms []string, maxRunes int) []Fragment {
 	return frags
 }
 
+// snippetSource is a text a snippet may be cut from, and its language.
+type snippetSource struct {
+	text string
+	lang i18n.Locale
+}
+
 // bestSnippet is the snippet of the first text, of texts, in which a word
-// matches; of the first non-empty one when none does. Each text is read
-// once, and only until its first match. m may serve every hit of a search.
-func bestSnippet(texts []string, m *matcher, maxRunes int) []Fragment {
-	fallback := ""
+// matches; of the first non-empty one when none does; and its language.
+// Each text is read once, and only until its first match. m may serve
+// every hit of a search.
+func bestSnippet(texts []snippetSource, m *matcher, maxRunes int) ([]Fragment, i18n.Locale) {
+	var fallback snippetSource
 	for _, t := range texts {
-		if t == "" {
+		if t.text == "" {
 			continue
 		}
-		if fallback == "" {
+		if fallback.text == "" {
 			fallback = t
 		}
-		if frags, ok := snippetOf(t, m, maxRunes); ok {
-			return frags
+		if frags, ok := snippetOf(t.text, m, maxRunes); ok {
+			return frags, t.lang
 		}
 	}
-	frags, _ := snippetOf(fallback, m, maxRunes)
-	return frags
+	frags, _ := snippetOf(fallback.text, m, maxRunes)
+	return frags, fallback.lang
 }
 
 // matcher tells whether a word as written matches one of a search's terms.

@@ -29,7 +29,7 @@ func searchHandler(d *db.DB, h *search.Handler) *search.Handler {
 		}
 		out := make([]search.Option, len(ps))
 		for i, p := range ps {
-			out[i] = search.Option{ID: p.ID, Label: p.Title.In(l)}
+			out[i] = option(p.ID, p.Title, l)
 		}
 		return out, nil
 	}
@@ -40,11 +40,21 @@ func searchHandler(d *db.DB, h *search.Handler) *search.Handler {
 		}
 		out := make([]search.Option, len(os))
 		for i, o := range os {
-			out[i] = search.Option{ID: o.ID, Label: o.Name.In(l)}
+			out[i] = option(o.ID, o.Name, l)
 		}
 		return out, nil
 	}
 	return h
+}
+
+// option is a filter's choice, labelled in l or its fallback.
+func option(id int64, label i18n.Text, l i18n.Locale) search.Option {
+	s, from := label.Pick(l)
+	o := search.Option{ID: id, Label: s}
+	if from != l {
+		o.Lang = from
+	}
+	return o
 }
 
 // reindexers put one feature's content of a site back in the search index.

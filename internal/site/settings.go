@@ -23,7 +23,7 @@ const (
 
 // SettingsLocales are the languages the site's name and description are
 // written in, Arabic (the reference) first.
-var SettingsLocales = []i18n.Locale{i18n.AR, i18n.FR, i18n.EN}
+var SettingsLocales = i18n.Locales
 
 // Settings are what an administrator may change about their site.
 type Settings struct {

@@ -65,11 +65,12 @@ func newSettingsPage(f *web.Form) settingsPage {
 		loc := string(l)
 		n := settingsField{Name: "name_" + loc, Label: "siteadmin.settings.name_" + loc, Value: f.Values.Get("name_" + loc),
 			Error: f.Error("name_" + loc), Lang: l, Required: l == i18n.AR, Max: MaxNameLen}
-		n.Missing = l != i18n.AR && strings.TrimSpace(n.Value) == ""
+		// zgh is optional: its pages show Arabic where it has no text.
+		n.Missing = l != i18n.AR && l != i18n.ZGH && strings.TrimSpace(n.Value) == ""
 		d := settingsField{Name: "description_" + loc, Label: "siteadmin.settings.description_" + loc,
 			Value: f.Values.Get("description_" + loc), Error: f.Error("description_" + loc), Lang: l, Textarea: true,
 			Max: MaxDescriptionLen}
-		d.Missing = l != i18n.AR && strings.TrimSpace(d.Value) == "" && strings.TrimSpace(f.Values.Get("description_ar")) != ""
+		d.Missing = l != i18n.AR && l != i18n.ZGH && strings.TrimSpace(d.Value) == "" && strings.TrimSpace(f.Values.Get("description_ar")) != ""
 		p.Names, p.Descriptions = append(p.Names, n), append(p.Descriptions, d)
 	}
 	p.Timezone = settingsField{Name: "timezone", Label: "siteadmin.settings.timezone", Value: f.Values.Get("timezone"),

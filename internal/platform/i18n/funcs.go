@@ -16,7 +16,8 @@ import (
 //	monthyear {{monthyear .Start}}
 //	datetime  {{datetime .UpdatedAt}}
 //	num       {{num .Total}}            (any integer; floats are rounded)
-//	pct       {{pct .Progress}}         (any integer; floats are rounded)
+//	pct       {{pct .Progress}}         (any integer; floats are rounded; a
+//	                                    left-to-right isolate, see LTR)
 //	dir       <html dir="{{dir}}">
 //	lang      <html lang="{{lang}}">
 //
@@ -36,7 +37,7 @@ func (p *Printer) Funcs() template.FuncMap {
 		"monthyear": timeFunc("monthyear", p.MonthYear),
 		"datetime":  timeFunc("datetime", p.DateTime),
 		"num":       intFunc("num", p.Number),
-		"pct":       intFunc("pct", p.Percent),
+		"pct":       intFunc("pct", func(n int) string { return LTR(p.Percent(n)) }),
 		"dir":       func() string { return p.locale.Dir() },
 		"lang":      func() string { return string(p.locale) },
 	}

@@ -211,9 +211,9 @@ func TestFuncs(t *testing.T) {
 		want string
 	}{
 		{AR, `<html lang="ar" dir="rtl">الرئيسية|11 التزاماً|قيمة غير صالحة لمعيار التصفية «&lt;script&gt;».|` +
-			`20 نونبر 2020|نونبر 2020|20 نونبر 2020 على الساعة 15:04|1.234.567|45%|45%`},
+			`20 نونبر 2020|نونبر 2020|20 نونبر 2020 على الساعة 15:04|1.234.567|` + "\u206645%\u2069|\u206645%\u2069"},
 		{EN, `<html lang="en" dir="ltr">Home|11 commitments|Invalid value for the “&lt;script&gt;” filter.|` +
-			`20 November 2020|November 2020|20 November 2020 at 15:04|1,234,567|45%|45%`},
+			`20 November 2020|November 2020|20 November 2020 at 15:04|1,234,567|` + "\u206645%\u2069|\u206645%\u2069"},
 	}
 	for _, tt := range tests {
 		tmpl, err := template.New("page").Funcs(testPrinter(t, tt.l).Funcs()).Parse(page)

@@ -22,20 +22,28 @@ var textFallback = [...]Locale{AR, FR, EN}
 // en, else any other supported locale's value, else "". Showing some text in
 // another language beats showing a blank title.
 func (t Text) In(l Locale) string {
+	s, _ := t.Pick(l)
+	return s
+}
+
+// Pick returns what In returns and the language it is written in: l itself,
+// or the fallback found ("" when t has no value at all). Pages compare it
+// with their own language to mark a fallback with its lang and dir.
+func (t Text) Pick(l Locale) (string, Locale) {
 	if s := t[l]; s != "" {
-		return s
+		return s, l
 	}
 	for _, f := range textFallback {
 		if s := t[f]; s != "" {
-			return s
+			return s, f
 		}
 	}
 	for _, f := range Locales {
 		if s := t[f]; s != "" {
-			return s
+			return s, f
 		}
 	}
-	return ""
+	return "", ""
 }
 
 // Has reports whether t has a non-empty value for l itself.

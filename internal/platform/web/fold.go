@@ -19,15 +19,26 @@ import (
 // Each of pages is executed once with no data to have html/template escape
 // the templates it reaches (and fail right after); unreached templates keep
 // their actions, which is harmless.
-func foldMessages(t *template.Template, pages []string, translate func(key string, args ...any) string) {
+//
+// translateHTML, when not nil, gives the folded text of a message in HTML
+// text, already escaped: i18n.Printer.HTML, which marks a message in another
+// language than the page's (see isolateFallbacks).
+func foldMessages(t *template.Template, pages []string, translate func(key string, args ...any) string,
+	translateHTML func(key string, args ...any) template.HTML) {
 	for _, page := range pages {
 		_ = t.ExecuteTemplate(io.Discard, page, nil) // escapes, then fails on the missing data
 	}
+	f := folder{translate, translateHTML}
 	for _, tt := range t.Templates() {
 		if tt.Tree != nil && tt.Tree.Root != nil {
-			foldList(tt.Tree.Root, translate)
+			f.list(tt.Tree.Root)
 		}
 	}
+}
+
+type folder struct {
+	translate     func(string, ...any) string
+	translateHTML func(string, ...any) template.HTML
 }
 
 // The escapers that html/template appends in HTML text, RCDATA (<title>)
@@ -39,33 +50,33 @@ var foldableEscapers = map[string]bool{
 	"_html_template_rcdataescaper": true,
 }
 
-func foldList(l *parse.ListNode, translate func(string, ...any) string) {
+func (f folder) list(l *parse.ListNode) {
 	if l == nil {
 		return
 	}
 	for i, n := range l.Nodes {
 		switch n := n.(type) {
 		case *parse.ActionNode:
-			if s, ok := foldAction(n, translate); ok {
+			if s, ok := f.action(n); ok {
 				l.Nodes[i] = &parse.TextNode{NodeType: parse.NodeText, Pos: n.Pos, Text: []byte(s)}
 			}
 		case *parse.IfNode:
-			foldList(n.List, translate)
-			foldList(n.ElseList, translate)
+			f.list(n.List)
+			f.list(n.ElseList)
 		case *parse.RangeNode:
-			foldList(n.List, translate)
-			foldList(n.ElseList, translate)
+			f.list(n.List)
+			f.list(n.ElseList)
 		case *parse.WithNode:
-			foldList(n.List, translate)
-			foldList(n.ElseList, translate)
+			f.list(n.List)
+			f.list(n.ElseList)
 		case *parse.ListNode:
-			foldList(n, translate)
+			f.list(n)
 		}
 	}
 }
 
-// foldAction returns the escaped text of {{t "key" "const"… | escaper}}.
-func foldAction(n *parse.ActionNode, translate func(string, ...any) string) (string, bool) {
+// action returns the escaped text of {{t "key" "const"… | escaper}}.
+func (f folder) action(n *parse.ActionNode) (string, bool) {
 	p := n.Pipe
 	if p == nil || len(p.Decl) > 0 || len(p.Cmds) != 2 {
 		return "", false
@@ -74,7 +85,8 @@ func foldAction(n *parse.ActionNode, translate func(string, ...any) string) (str
 	if len(esc.Args) != 1 || len(call.Args) < 2 || len(call.Args)%2 != 0 {
 		return "", false
 	}
-	if id, ok := esc.Args[0].(*parse.IdentifierNode); !ok || !foldableEscapers[id.Ident] {
+	escaper, ok := esc.Args[0].(*parse.IdentifierNode)
+	if !ok || !foldableEscapers[escaper.Ident] {
 		return "", false
 	}
 	if id, ok := call.Args[0].(*parse.IdentifierNode); !ok || id.Ident != "t" {
@@ -92,7 +104,10 @@ func foldAction(n *parse.ActionNode, translate func(string, ...any) string) (str
 	for _, c := range consts[1:] {
 		args = append(args, c)
 	}
-	return escapeHTML(translate(consts[0], args...)), true
+	if escaper.Ident == htmlEscaper && f.translateHTML != nil {
+		return string(f.translateHTML(consts[0], args...)), true
+	}
+	return escapeHTML(f.translate(consts[0], args...)), true
 }
 
 // plainEscaper is html/template's own escaping of a string in HTML text.

@@ -39,7 +39,7 @@ func TestFoldMessagesKeepsOutput(t *testing.T) {
 		t.Fatal(err)
 	}
 	ft := parse()
-	foldMessages(ft, []string{"page"}, translate)
+	foldMessages(ft, []string{"page"}, translate, nil)
 	calls = 0
 	if err := ft.ExecuteTemplate(&folded, "page", data); err != nil {
 		t.Fatal(err)

@@ -212,7 +212,9 @@ func (r *Renderer) parseLocale(l i18n.Locale, pageFS []fs.FS) (*template.Templat
 			}
 		}
 	}
-	foldMessages(set, pageEntries(r.pages), r.cat.Printer(l).T)
+	p := r.cat.Printer(l)
+	foldMessages(set, pageEntries(r.pages), p.T, p.HTML)
+	isolateFallbacks(set)
 	return set, nil
 }
 
@@ -256,6 +258,27 @@ func (r *Renderer) funcs(l i18n.Locale) template.FuncMap {
 	p := r.cat.Printer(l)
 	fm := p.Funcs()
 	fm["text"] = func(t i18n.Text) string { return t.In(l) }
+	// fallback is the language X is shown in when that is not the page's,
+	// else "": for the lang and dir of an element that cannot hold a <bdi>,
+	// such as an option.
+	fm["fallback"] = func(t i18n.Text) i18n.Locale {
+		if _, from := t.Pick(l); from != l {
+			return from
+		}
+		return ""
+	}
+	// What isolateFallbacks puts in place of text, t and tn in HTML text.
+	fm[fnTextHTML] = func(t i18n.Text) template.HTML { return i18n.TextHTML(t, l, i18n.Inline) }
+	fm[fnTextBdi] = func(t i18n.Text) template.HTML { return i18n.TextHTML(t, l, i18n.Bdi) }
+	fm[fnTextBlock] = func(t i18n.Text) template.HTML { return i18n.TextHTML(t, l, i18n.Block) }
+	fm[fnTextValue] = func(t i18n.Text) i18n.Text {
+		if t.In(l) == "" {
+			return nil // {{with}} takes its else branch, as for text
+		}
+		return t
+	}
+	fm[fnTHTML] = p.HTML
+	fm[fnTnHTML] = p.NHTMLOf
 	fm["asset"] = r.assets.URL
 	fm["deref"] = func(b *bool) bool { return b != nil && *b }
 	fm["add"] = func(a, b int) int { return a + b }

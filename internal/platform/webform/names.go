@@ -9,9 +9,9 @@ import (
 	"github.com/infitah/infitah/internal/platform/web"
 )
 
-// Locales are the languages a translatable field is written in; Arabic, the
-// reference language, comes first.
-var Locales = []i18n.Locale{i18n.AR, i18n.FR, i18n.EN}
+// Locales are the languages a translatable field is written in: every
+// language of the site, Arabic (the reference) first and Amazigh (zgh) last.
+var Locales = i18n.Locales
 
 // A field may be repeated, one per row of a group (a plan's stages, a
 // commitment's partners). Every helper takes the row's index; an index below
