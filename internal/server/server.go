@@ -191,7 +191,10 @@ func New(ctx context.Context, d *db.DB, opt Options) (*Server, error) {
 	(&forum.Admin{Public: forums, Files: store}).Routes(mux)
 	(&plan.WriteAPI{DB: d, Errors: errs}).Routes(mux)
 	(&site.API{DB: d, Errors: errs}).Routes(mux)
-	(&audit.Handler{DB: d, Pages: pages, Errors: errs}).Routes(mux)
+	(&audit.Handler{DB: d, Pages: pages, Errors: errs,
+		CommitmentRefs: func(ctx context.Context, siteID int64, ids []int64) (map[int64]string, error) {
+			return plan.CommitmentRefs(ctx, d.R(), siteID, ids)
+		}}).Routes(mux)
 	searchHandler(d, &search.Handler{DB: d, Pages: pages, Errors: errs}).Routes(mux)
 	(&account.OrgAdmin{DB: d, Pages: pages, Errors: errs, Now: opt.Now}).Routes(mux)
 	(&account.UserAdmin{DB: d, Pages: pages, Errors: errs}).Routes(mux)
