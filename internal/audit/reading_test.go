@@ -18,7 +18,9 @@ func ptrTo(n int64) *int64 { return &n }
 
 // stripIsolates removes the bidi isolates the summary puts around people's
 // text, to compare sentences.
-func stripIsolates(s string) string { return strings.NewReplacer("\u2068", "", "\u2069", "").Replace(s) }
+func stripIsolates(s string) string {
+	return strings.NewReplacer("\u2068", "", "\u2069", "").Replace(s)
+}
 
 func TestReadSummaries(t *testing.T) {
 	casa, _ := time.LoadLocation("Africa/Casablanca")
