@@ -17,6 +17,7 @@ import (
 //	datetime  {{datetime .UpdatedAt}}
 //	num       {{num .Total}}            (any integer; floats are rounded)
 //	pct       {{pct .Progress}}         (any integer; floats are rounded)
+//	bytes     {{bytes .Size}}           (a size in bytes: "1,5 Mo")
 //	dir       <html dir="{{dir}}">
 //	lang      <html lang="{{lang}}">
 //
@@ -37,6 +38,7 @@ func (p *Printer) Funcs() template.FuncMap {
 		"datetime":  timeFunc("datetime", p.DateTime),
 		"num":       intFunc("num", p.Number),
 		"pct":       intFunc("pct", p.Percent),
+		"bytes":     intFunc("bytes", func(n int) string { return p.Bytes(int64(n)) }),
 		"dir":       func() string { return p.locale.Dir() },
 		"lang":      func() string { return string(p.locale) },
 	}
