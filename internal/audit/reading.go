@@ -150,6 +150,7 @@ var valueKeys = map[string]string{
 	"organisation.kind":         "org_kind.",
 	"forum_member.seat":         "forum.seat.",
 	"event.kind":                "event.kind.",
+	"site.other_changes":        "audit.field_label.", // the names of fields the ledger leaves out
 	"ogp_values":                "value.",
 	"relevant_values":           "value.",
 	"themes":                    "theme.",

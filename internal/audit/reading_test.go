@@ -148,6 +148,12 @@ func TestReadValues(t *testing.T) {
 	if len(r.Fields) != 1 || r.Fields[0].Before.Text != "not json" || r.Fields[0].After.Text != "1، 2" {
 		t.Errorf("non-objects: %+v", r.Fields)
 	}
+	// The settings name the fields the ledger leaves out; they are named for people too.
+	r = Read(entryOf(ActionUpdate, "site", 1, nil, "{}", `{"other_changes":["contact_phone","mail_from_address"]}`), readCat.Printer(i18n.EN), time.UTC, "")
+	if len(r.Fields) != 1 || r.Fields[0].Label != "Also changed (not shown in the ledger)" ||
+		r.Fields[0].After.Text != "Council’s phone number, Address of the email sender" {
+		t.Errorf("other changes: %+v", r.Fields)
+	}
 	if r := Read(entryOf(ActionUpdate, "plan", 1, nil, "{}", "{}"), p, time.UTC, ""); len(r.Fields) != 0 || r.Paired {
 		t.Errorf("nothing: %+v", r)
 	}
