@@ -127,25 +127,6 @@ func TestDiff(t *testing.T) {
 	}
 }
 
-func TestFieldChanges(t *testing.T) {
-	got := fieldChanges(`{"status":"in_progress","title":{"ar":"أ"},"old":1}`, `{"status":"completed","new":null}`)
-	want := []FieldChange{
-		{Name: "new", After: "null", HasAfter: true},
-		{Name: "old", Before: "1", HasBefore: true},
-		{Name: "status", Before: "in_progress", After: "completed", HasBefore: true, HasAfter: true},
-		{Name: "title", Before: `{"ar":"أ"}`, HasBefore: true},
-	}
-	if !reflect.DeepEqual(got, want) {
-		t.Errorf("fieldChanges =\n%+v\nwant\n%+v", got, want)
-	}
-	if got := fieldChanges("{}", "{}"); len(got) != 0 {
-		t.Errorf("fieldChanges of nothing = %v", got)
-	}
-	if got := fieldChanges(`[1,2]`, `not json`); len(got) != 1 || got[0].Before != "[1,2]" || got[0].After != "not json" {
-		t.Errorf("fieldChanges of non-objects = %+v", got)
-	}
-}
-
 func TestChangeValidate(t *testing.T) {
 	ok := Change{Action: ActionUpdate, Entity: "commitment", EntityID: 1}
 	if err := ok.validate(); err != nil {

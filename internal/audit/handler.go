@@ -2,6 +2,7 @@ package audit
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"net/http"
 	"net/url"
@@ -20,6 +21,11 @@ type Handler struct {
 	DB     *db.DB
 	Pages  *web.Renderer
 	Errors *web.Errors
+	// CommitmentRefs, when set, returns the references ("TTA-03") of the
+	// site's commitments among ids, so that the page names a commitment as
+	// people know it. The plan feature provides it; without it, or for a
+	// commitment gone since, entries name the commitment by its number.
+	CommitmentRefs func(ctx context.Context, siteID int64, ids []int64) (map[int64]string, error)
 }
 
 // Routes registers the pages, the download and the API. Every /api/v1
@@ -54,8 +60,19 @@ func (h *Handler) ledger(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	data := LedgerPage{Filter: page.filter, Commitment: q.Get("commitment"), Organisation: q.Get("organisation"),
 		Entries: make([]EntryView, len(page.entries))}
+	refs, err := h.refs(r, site.ID, page.entries)
+	if err != nil {
+		h.Errors.Error(w, r, err)
+		return
+	}
+	p := h.Errors.Catalog.Printer(web.Locale(ctx))
 	for i := range page.entries {
-		data.Entries[i] = newView(&page.entries[i], site.Location)
+		e := &page.entries[i]
+		ref := ""
+		if e.CommitmentID != nil {
+			ref = refs[*e.CommitmentID]
+		}
+		data.Entries[i] = newView(e, site.Location, p, ref)
 	}
 	if page.next != nil {
 		data.Next = pageLink(r.URL, *page.next)
@@ -66,6 +83,25 @@ func (h *Handler) ledger(w http.ResponseWriter, r *http.Request) {
 	if err := h.Pages.Page(w, r, http.StatusOK, "audit_ledger", "audit", data); err != nil {
 		h.Errors.Error(w, r, err)
 	}
+}
+
+// refs looks up the references of the commitments the entries concern.
+func (h *Handler) refs(r *http.Request, siteID int64, entries []Entry) (map[int64]string, error) {
+	if h.CommitmentRefs == nil {
+		return nil, nil
+	}
+	seen := map[int64]bool{}
+	var ids []int64
+	for _, e := range entries {
+		if e.CommitmentID != nil && !seen[*e.CommitmentID] {
+			seen[*e.CommitmentID] = true
+			ids = append(ids, *e.CommitmentID)
+		}
+	}
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	return h.CommitmentRefs(r.Context(), siteID, ids)
 }
 
 // pageLink is the ledger's URL with cursor set (or removed when ""), every

@@ -114,7 +114,10 @@ func TestLedgerPage(t *testing.T) {
 				"مستخدم محذوف",         // actor 3 has no name any more
 				"النظام",               // no actor at all
 				`href="/commitments/10"`, `href="/organisations/5"`, `href="/audit/download"`,
-				"<details>", "<summary>", "in_progress", "completed", "تفاصيل التغيير: حقلان",
+				"<details>", "<summary>", "في طور الإنجاز", "منجز", "تفاصيل التغيير: حقلان",
+				// The sentence of each entry, field names and values for people.
+				"تعديل الالتزام \u2068#10\u2069", "إنشاء الالتزام \u2068C1\u2069", "تعديل هيئة رقم 5", "<caption>نسبة التقدم</caption>",
+				"<caption>الحالة</caption>", ">40%<", ">100%<",
 				es[1].Hash, es[1].PrevHash, `title="` + es[1].Hash + `"`, es[1].Hash[:12] + "…",
 				cat.Printer(i18n.AR).DateTime(es[0].At.In(loc)),
 				`datetime="` + es[0].At.UTC().Format(time.RFC3339) + `"`,

@@ -1,11 +1,10 @@
 package audit
 
 import (
-	"bytes"
-	"encoding/json"
-	"slices"
 	"strconv"
 	"time"
+
+	"github.com/infitah/infitah/internal/platform/i18n"
 )
 
 // EntryView is an entry as the ledger page shows it.
@@ -18,18 +17,16 @@ type EntryView struct {
 	// Links to the commitment or organisation the entry concerns, when that
 	// is not the entity itself.
 	CommitmentLink, OrganisationLink string
-	Fields                           []FieldChange
+	// Reading is the entry in the reader's language: its sentence and its
+	// fields named and shown for people (see Read).
+	Reading Reading
 }
 
-// FieldChange is one field of an entry's before and after.
-type FieldChange struct {
-	Name                string
-	Before, After       string
-	HasBefore, HasAfter bool
-}
-
-func newView(e *Entry, loc *time.Location) EntryView {
-	v := EntryView{Entry: e, Local: e.At.In(loc), ISO: e.At.UTC().Format(time.RFC3339), ShortHash: e.Hash, Fields: fieldChanges(e.BeforeData, e.AfterData)}
+// newView prepares e for the page of reader p; ref is the reference of the
+// commitment the entry concerns, "" when unknown.
+func newView(e *Entry, loc *time.Location, p *i18n.Printer, ref string) EntryView {
+	v := EntryView{Entry: e, Local: e.At.In(loc), ISO: e.At.UTC().Format(time.RFC3339), ShortHash: e.Hash,
+		Reading: Read(e, p, loc, ref)}
 	if len(v.ShortHash) > 12 {
 		v.ShortHash = v.ShortHash[:12]
 	}
@@ -48,64 +45,4 @@ func newView(e *Entry, loc *time.Location) EntryView {
 		v.OrganisationLink = "/organisations/" + strconv.FormatInt(*e.OrganisationID, 10)
 	}
 	return v
-}
-
-// fieldChanges lists the fields of before and after by name. A side that is
-// not a JSON object (an array, say) is shown whole as the field "value".
-func fieldChanges(before, after string) []FieldChange {
-	b, a := fieldsOf(before), fieldsOf(after)
-	names := make([]string, 0, len(b)+len(a))
-	for k := range b {
-		names = append(names, k)
-	}
-	for k := range a {
-		if _, ok := b[k]; !ok {
-			names = append(names, k)
-		}
-	}
-	slices.Sort(names)
-	out := make([]FieldChange, len(names))
-	for i, k := range names {
-		out[i].Name = k
-		out[i].Before, out[i].HasBefore = b[k]
-		out[i].After, out[i].HasAfter = a[k]
-	}
-	return out
-}
-
-func fieldsOf(data string) map[string]string {
-	dec := json.NewDecoder(bytes.NewReader([]byte(data)))
-	dec.UseNumber()
-	var v any
-	if err := dec.Decode(&v); err != nil {
-		if data == "" {
-			return nil
-		}
-		return map[string]string{"value": data}
-	}
-	switch v := v.(type) {
-	case nil:
-		return nil
-	case map[string]any:
-		out := make(map[string]string, len(v))
-		for k, x := range v {
-			out[k] = display(x)
-		}
-		return out
-	default:
-		return map[string]string{"value": display(v)}
-	}
-}
-
-// display writes a JSON value for people: a string as itself, anything else
-// as compact JSON.
-func display(v any) string {
-	if s, ok := v.(string); ok {
-		return s
-	}
-	s, err := encode(v)
-	if err != nil {
-		return ""
-	}
-	return s
 }

@@ -17,8 +17,10 @@ import (
 )
 
 // Admin serves the administration of the forum at /admin/forum, for
-// administrators: its name and rules, its members and its meetings. Every
-// change is recorded in the public ledger (members without their gender).
+// administrators: its name and rules, its members and its meetings; and,
+// for editors, the stand-alone documents of the repository at
+// /admin/documents (admin_documents.go). Every change is recorded in the
+// public ledger (members without their gender).
 type Admin struct {
 	Public *Handler
 	Files  *files.Store
@@ -40,6 +42,7 @@ func (a *Admin) Routes(mux *http.ServeMux) {
 	mux.HandleFunc("POST /admin/forum/meetings/new", admin(a.saveMeeting))
 	mux.HandleFunc("GET /admin/forum/meetings/{id}/edit", admin(a.editMeeting))
 	mux.HandleFunc("POST /admin/forum/meetings/{id}/edit", admin(a.saveMeeting))
+	a.documentRoutes(mux)
 }
 
 func itoa(id int64) string { return strconv.FormatInt(id, 10) }

@@ -13,8 +13,9 @@ import (
 
 // The document repository is a read-only union over the features' own
 // tables: the evidence files of progress updates, the stored documents of
-// published consultations, the photos and documents of events and the
-// documents of forum meetings. Nothing is copied: a document is listed where
+// published consultations, the photos and documents of events, the
+// documents of forum meetings, and the documents editors publish on their
+// own (standalone.go). Nothing is copied: a document is listed where
 // it is used, with the date of what it belongs to (the update's date, the
 // consultation's opening, the event's or meeting's start, as a day in the
 // site's time zone) and its SHA-256, which is also its stable address
@@ -29,10 +30,11 @@ const (
 	DocEventDocument DocType = "event_document"
 	DocEventPhoto    DocType = "event_photo"
 	DocForum         DocType = "forum"
+	DocStandalone    DocType = "document" // published on its own, by an editor
 )
 
 // DocTypes lists the types, in display order.
-var DocTypes = []DocType{DocEvidence, DocConsultation, DocEventDocument, DocEventPhoto, DocForum}
+var DocTypes = []DocType{DocEvidence, DocConsultation, DocEventDocument, DocEventPhoto, DocForum, DocStandalone}
 
 // Valid reports whether t is a known type.
 func (t DocType) Valid() bool { return slices.Contains(DocTypes, t) }
@@ -46,9 +48,10 @@ type Document struct {
 	URL           string    `json:"url"`
 	Type          DocType   `json:"type"`
 	Date          db.Date   `json:"date"`
-	Title         i18n.Text `json:"title"`      // the document's own title, when it has one
-	Source        i18n.Text `json:"source"`     // the title of what it belongs to
-	SourceURL     string    `json:"source_url"` // the page of what it belongs to
+	Title         i18n.Text `json:"title"`                 // the document's own title, when it has one
+	Description   i18n.Text `json:"description,omitempty"` // a stand-alone document's description
+	Source        i18n.Text `json:"source"`                // the title of what it belongs to; empty for a stand-alone document
+	SourceURL     string    `json:"source_url"`            // the page of what it belongs to; "" for a stand-alone document
 	CommitmentID  int64     `json:"commitment_id,omitempty"`
 	CommitmentRef string    `json:"commitment_ref,omitempty"`
 }
@@ -148,6 +151,19 @@ func Documents(ctx context.Context, q db.Querier, siteID int64, f DocFilter, now
 				var id int64
 				err := row.Scan(&d.SHA256, &d.Name, &d.ContentType, &d.Size, &at, &id, &d.Source)
 				d.Date, d.SourceURL = localDay(at.Time, loc), fmt.Sprintf("/forum/meetings/%d", id)
+				return d, err
+			}})
+	}
+
+	if f.Commitment == 0 {
+		parts = append(parts, part{[]DocType{DocStandalone},
+			`SELECT fl.hash, d.file_name, fl.content_type, fl.size, d.created_at, d.title, d.description
+			FROM documents d JOIN files fl ON fl.hash = d.file_hash WHERE d.site_id = ?`, []any{siteID},
+			func(row interface{ Scan(...any) error }) (Document, error) {
+				d := Document{Type: DocStandalone, Source: i18n.Text{}}
+				var at db.Timestamp
+				err := row.Scan(&d.SHA256, &d.Name, &d.ContentType, &d.Size, &at, &d.Title, &d.Description)
+				d.Date = localDay(at.Time, loc)
 				return d, err
 			}})
 	}

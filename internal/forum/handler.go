@@ -10,6 +10,7 @@ import (
 
 	"github.com/infitah/infitah/internal/news"
 	"github.com/infitah/infitah/internal/platform/db"
+	"github.com/infitah/infitah/internal/platform/files"
 	"github.com/infitah/infitah/internal/platform/i18n"
 	"github.com/infitah/infitah/internal/platform/web"
 )
@@ -170,12 +171,28 @@ func (h *Handler) requirements(w http.ResponseWriter, r *http.Request) {
 
 // DocumentsPage is what /documents shows.
 type DocumentsPage struct {
-	Documents   []Document
+	Documents   []DocumentView
 	Filter      DocFilter
 	From, To    string
 	Commitments []CommitmentChoice
 	Types       []DocType
 	Active      bool
+}
+
+// DocumentView is a document as the repository's page shows it: its kind
+// of file, its size, a short fingerprint beside the full one, and the
+// direction its file name reads in.
+type DocumentView struct {
+	Document
+	Format    string // files.Format: a label files.format.<Format> in the catalogue
+	ShortHash string
+	NameDir   string // "ltr" or "auto" (files.NameDir)
+	ID        int64  // a stand-alone document's id, for its administration; 0 otherwise
+}
+
+func documentView(d Document) DocumentView {
+	return DocumentView{Document: d, Format: files.Format(d.ContentType), ShortHash: files.ShortHash(d.SHA256),
+		NameDir: files.NameDir(d.Name)}
 }
 
 // CommitmentChoice is a commitment in the documents filter.
@@ -231,8 +248,10 @@ func (h *Handler) documents(w http.ResponseWriter, r *http.Request) {
 		h.Errors.Error(w, r, err)
 		return
 	}
-	page := DocumentsPage{Documents: docs, Filter: f, From: f.From.String(), To: f.To.String(), Types: DocTypes,
-		Active: f != (DocFilter{})}
+	page := DocumentsPage{Filter: f, From: f.From.String(), To: f.To.String(), Types: DocTypes, Active: f != (DocFilter{})}
+	for _, d := range docs {
+		page.Documents = append(page.Documents, documentView(d))
+	}
 	cs, err := news.CommitmentChoices(ctx, h.DB.R(), site.ID)
 	if err != nil {
 		h.Errors.Error(w, r, err)

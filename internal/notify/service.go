@@ -13,6 +13,7 @@ import (
 	"github.com/infitah/infitah/internal/platform/i18n"
 	"github.com/infitah/infitah/internal/platform/mail"
 	"github.com/infitah/infitah/internal/platform/outbox"
+	"github.com/infitah/infitah/internal/platform/web"
 )
 
 // Service turns notifications into emails: instant ones as soon as they
@@ -103,7 +104,7 @@ func (s *Service) SendInstant(ctx context.Context, now time.Time) error {
 				if err != nil {
 					return err
 				}
-				if err := s.Outbox.Enqueue(ctx, tx, m); err != nil {
+				if err := s.Outbox.Enqueue(onSite(ctx, sites[x.SiteID]), tx, m); err != nil {
 					s.log().Error("notification not queued", "notification", x.ID, "err", err)
 				}
 			}
@@ -151,7 +152,7 @@ func (s *Service) SendDigests(ctx context.Context, now time.Time) error {
 					if err != nil {
 						return err
 					}
-					return s.Outbox.Enqueue(ctx, tx, m)
+					return s.Outbox.Enqueue(onSite(ctx, st), tx, m)
 				}); err != nil {
 					return fmt.Errorf("digest for user %d: %w", u, err)
 				}
@@ -159,6 +160,16 @@ func (s *Service) SendDigests(ctx context.Context, now time.Time) error {
 		}
 	}
 	return nil
+}
+
+// onSite is ctx for work done on behalf of site st outside a request, so
+// that what the platform reads of the request's site (the sender of its
+// emails, say) is st's.
+func onSite(ctx context.Context, st *siteInfo) context.Context {
+	if st == nil {
+		return ctx
+	}
+	return web.WithSite(ctx, web.SiteInfo{ID: st.ID, Name: st.Name, Location: st.Location()})
 }
 
 // siteInfo is what emails need of a site. (The site package imports

@@ -49,6 +49,21 @@ func adminUpdateState(u *Update) adminState {
 		"progress": u.Progress, "evidence": ev}
 }
 
+// progressBefore is the progress and status of what update u reports on
+// (its milestone, else the commitment) before u: the ledger records them
+// as the entry's before, so that it reads "40% → 60%". Call it before the
+// update is applied.
+func progressBefore(c *Commitment, u *Update) adminState {
+	if u.MilestoneID != nil {
+		for _, m := range c.Milestones {
+			if m.ID == *u.MilestoneID {
+				return adminState{"progress": m.Progress, "status": m.Status}
+			}
+		}
+	}
+	return adminState{"progress": c.Progress, "status": c.Status}
+}
+
 func adminAssessmentState(a *Assessment) adminState {
 	return adminState{"kind": a.Kind, "commitment_id": a.CommitmentID, "assessor": a.Assessor, "assessed_on": a.AssessedOn,
 		"verifiable": a.Verifiable, "relevant_values": a.RelevantValues, "potential_for_results": a.Potential,
@@ -64,15 +79,21 @@ type adminChange struct {
 	organisation   *int64
 	summary        string
 	before, after  adminState // before nil on creation
+	// whole records before and after as they are rather than their
+	// difference: a progress update's before is the state it changes.
+	whole bool
 }
 
 // recordChange writes c to the public ledger in tx, as the signed-in user; an edit
 // that changed nothing is not recorded.
 func recordChange(ctx context.Context, tx *db.Tx, c adminChange) error {
 	var before, after any
-	if c.before == nil {
+	switch {
+	case c.before == nil:
 		after = c.after
-	} else {
+	case c.whole:
+		before, after = c.before, c.after
+	default:
 		b, a := audit.Diff(c.before, c.after)
 		if len(a) == 0 && len(b) == 0 {
 			return nil

@@ -174,6 +174,11 @@ func TestAdminPlanToPublicPage(t *testing.T) {
 				t.Errorf("%d ledger entries for %s, want %d", n, entity, want)
 			}
 		}
+		// A progress update records the progress it changes, so the ledger reads "60% → 65%".
+		if n := e.Count(`SELECT COUNT(*) FROM audit_entries WHERE site_id = ? AND entity = 'progress_update'
+			AND before_data = '{"progress":60,"status":"in_progress"}' AND after_data LIKE '%"progress":65,%'`, e.SiteID); n != 1 {
+			t.Errorf("%d ledger entries of the second update with the progress before it, want 1", n)
+		}
 		if n := e.Count(`SELECT COUNT(*) FROM audit_entries WHERE after_data LIKE '%@%' OR before_data LIKE '%@%'`); n != 0 {
 			t.Errorf("%d ledger entries hold an email address", n)
 		}

@@ -166,6 +166,7 @@ func (h *Admin) createUpdate(w http.ResponseWriter, r *http.Request) {
 				return err
 			}
 		}
+		before := progressBefore(c, u)
 		if err := AddUpdate(ctx, tx, site.ID, u); err != nil {
 			return err
 		}
@@ -181,7 +182,8 @@ func (h *Admin) createUpdate(w http.ResponseWriter, r *http.Request) {
 			}
 		}
 		if err := recordChange(ctx, tx, adminChange{action: "create", entity: "progress_update", id: u.ID, commitment: &c.ID,
-			organisation: leadOf(c), summary: "progress update: " + target, after: adminUpdateState(u)}); err != nil {
+			organisation: leadOf(c), summary: "progress update: " + target, before: before, after: adminUpdateState(u),
+			whole: true}); err != nil {
 			return err
 		}
 		return publishUpdate(ctx, tx, site.ID, c, u, auth.UserFrom(ctx).ID)

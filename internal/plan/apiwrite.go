@@ -94,12 +94,13 @@ func (a *WriteAPI) addUpdate(w http.ResponseWriter, r *http.Request) {
 	}
 	up.Author = u.Name
 	err := a.DB.InTx(ctx, func(tx *db.Tx) error {
+		before := progressBefore(c, up)
 		if err := AddUpdate(ctx, tx, siteID, up); err != nil {
 			return err
 		}
 		if err := audit.Record(ctx, tx, siteID, audit.Change{ActorID: u.ID, ActorName: u.Name, Action: audit.ActionCreate,
 			Entity: "progress_update", EntityID: up.ID, CommitmentID: &c.ID, OrganisationID: leadID(c),
-			Summary: "Progress update on commitment " + c.Ref + " (API)", After: updateSnapshot(up)}); err != nil {
+			Summary: "Progress update on commitment " + c.Ref + " (API)", Before: before, After: updateSnapshot(up)}); err != nil {
 			return err
 		}
 		return publishUpdate(ctx, tx, siteID, c, up, u.ID)

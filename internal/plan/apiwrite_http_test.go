@@ -239,6 +239,11 @@ func TestAPIWriteUpdates(t *testing.T) {
 				f.SiteID, f.c1); n != ledger+1 {
 				t.Errorf("%d ledger entries for the update, want %d", n, ledger+1)
 			}
+			// The entry records the milestone's progress before the update.
+			if n := f.Count(`SELECT COUNT(*) FROM audit_entries WHERE site_id = ? AND entity = 'progress_update' AND entity_id = ?
+				AND before_data LIKE '{"progress":%' AND after_data LIKE '%"progress":60,%'`, f.SiteID, created.Data.ID); n != 1 {
+				t.Errorf("%d ledger entries with the progress before the update, want 1", n)
+			}
 			// An administrator may report on any commitment, on the commitment itself.
 			admin := f.token(auth.Admin, []string{"plans:write"})
 			r = f.api("POST", "/api/v1/commitments/"+idStr(f.c2)+"/updates", admin,

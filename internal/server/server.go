@@ -116,6 +116,8 @@ func New(ctx context.Context, d *db.DB, opt Options) (*Server, error) {
 	// Every email is queued in the database and sent by the worker (RunWorkers),
 	// or right after the commit when no worker runs (tests).
 	mailer := &outbox.Outbox{DB: d, Sender: sender, Log: opt.Log, Now: opt.Now, DeliverOnCommit: true}
+	// A site's emails go out under the sender its settings name, if any.
+	mailer.From = func(ctx context.Context) (string, string) { return sites.MailFrom(web.SiteOf(ctx).ID) }
 	notifications := &notify.Service{DB: d, Outbox: mailer, Catalog: cat, Origin: sites.PublicURL, Log: opt.Log}
 	mailer.Jobs = append(mailer.Jobs, notifications.Jobs()...)
 	mailer.Jobs = append(mailer.Jobs, searchJobs(d)...)
@@ -189,7 +191,7 @@ func New(ctx context.Context, d *db.DB, opt Options) (*Server, error) {
 	if err := newsEventComments(kinds, d, opt.Now); err != nil {
 		return nil, err
 	}
-	(&news.Handler{DB: d, Pages: pages, Errors: errs, Now: opt.Now, Sitemap: []news.SitemapSource{event.SitemapPages, forum.SitemapPages, opendata.SitemapPages}, Threads: newsThreads(comments)}).Routes(mux)
+	(&news.Handler{DB: d, Pages: pages, Errors: errs, Now: opt.Now, Sitemap: []news.SitemapSource{event.SitemapPages, forum.SitemapPages, opendata.SitemapPages, site.SitemapPages}, Threads: newsThreads(comments)}).Routes(mux)
 	(&news.Admin{DB: d, Pages: pages, Errors: errs, Files: store, Now: opt.Now}).Routes(mux)
 	events := &event.Handler{DB: d, Pages: pages, Errors: errs, Mail: mailer, Now: opt.Now, Log: opt.Log, Thread: eventThread(comments)}
 	events.Routes(mux)
@@ -199,11 +201,15 @@ func New(ctx context.Context, d *db.DB, opt Options) (*Server, error) {
 	(&forum.Admin{Public: forums, Files: store}).Routes(mux)
 	(&plan.WriteAPI{DB: d, Errors: errs}).Routes(mux)
 	(&site.API{DB: d, Errors: errs}).Routes(mux)
-	(&audit.Handler{DB: d, Pages: pages, Errors: errs}).Routes(mux)
+	(&audit.Handler{DB: d, Pages: pages, Errors: errs,
+		CommitmentRefs: func(ctx context.Context, siteID int64, ids []int64) (map[int64]string, error) {
+			return plan.CommitmentRefs(ctx, d.R(), siteID, ids)
+		}}).Routes(mux)
 	searchHandler(d, &search.Handler{DB: d, Pages: pages, Errors: errs}).Routes(mux)
 	(&account.OrgAdmin{DB: d, Pages: pages, Errors: errs, Now: opt.Now}).Routes(mux)
 	(&account.UserAdmin{DB: d, Pages: pages, Errors: errs}).Routes(mux)
-	(&site.SettingsAdmin{DB: d, Pages: pages, Errors: errs, Sites: sites}).Routes(mux)
+	(&site.SettingsAdmin{DB: d, Pages: pages, Errors: errs, Sites: sites, Files: store}).Routes(mux)
+	(&site.Privacy{DB: d, Pages: pages, Errors: errs}).Routes(mux)
 	// The data download (/account/export.json) holds what each feature keeps about the person.
 	accounts.ExportSections = []account.ExportSection{comments.ExportSection, consult.ExportSection, event.ExportSection, follows.ExportSection}
 	accounts.Routes(mux)

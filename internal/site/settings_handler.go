@@ -5,8 +5,10 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/infitah/infitah/internal/news"
 	"github.com/infitah/infitah/internal/platform/auth"
 	"github.com/infitah/infitah/internal/platform/db"
+	"github.com/infitah/infitah/internal/platform/files"
 	"github.com/infitah/infitah/internal/platform/i18n"
 	"github.com/infitah/infitah/internal/platform/web"
 )
@@ -16,7 +18,8 @@ type SettingsAdmin struct {
 	DB     *db.DB
 	Pages  *web.Renderer
 	Errors *web.Errors
-	Sites  *Resolver // reloaded after a change, so every request sees it
+	Sites  *Resolver    // reloaded after a change, so every request sees it
+	Files  *files.Store // where the logo is kept
 }
 
 // Routes registers the routes.
@@ -25,11 +28,13 @@ func (h *SettingsAdmin) Routes(mux *http.ServeMux) {
 	mux.HandleFunc("POST /admin/settings", auth.Require(auth.Admin, h.Errors, h.save))
 }
 
-// settingsField is one input of the settings form; Label and Error are
-// message keys.
+// settingsField is one input of the settings form; Label and Hint are
+// message keys, Error the message to show.
 type settingsField struct {
 	Name, Label, Value, Error, Hint string
+	Type                            string // the input's type: text (when ""), email, tel
 	Lang                            i18n.Locale
+	LTR                             bool // an address, a number: left to right whatever the page's direction
 	Textarea, Required, Missing     bool
 	Max                             int
 }
@@ -49,39 +54,96 @@ func (f settingsField) DescribedBy() string {
 	return strings.Join(ids, " ")
 }
 
+// InputType is the input's type attribute.
+func (f settingsField) InputType() string {
+	if f.Type == "" {
+		return "text"
+	}
+	return f.Type
+}
+
 // settingsPage is what the settings page shows.
 type settingsPage struct {
 	Names, Descriptions []settingsField
 	Timezone            settingsField
 	PublicURL           settingsField
 	ReportThreshold     settingsField
+	Addresses           []settingsField
+	Phone, Email        settingsField
+	CNDPNumber          settingsField
+	MailFromName        settingsField
+	MailFromAddress     settingsField
+	MetaDescriptions    []settingsField
+	Logo                logoField
 	Invalid             bool
 	Saved               bool
 }
 
-func newSettingsPage(f *web.Form) settingsPage {
-	var p settingsPage
+// logoField is the logo part of the form: the current logo, a file to
+// replace it, a box to remove it, and an upload kept from a form sent back.
+type logoField struct {
+	Current  string // the current logo's address, "" for none
+	Alt      string // the site's name, the logo's text
+	Error    string
+	Remove   bool
+	Kept     string // hash:name of an accepted upload, sent again with the form
+	KeptName string
+	MaxBytes int64
+}
+
+// textFields are one input per settings language of a translatable field.
+func textFields(f *web.Form, p *i18n.Printer, name string, max int, area bool, required bool) []settingsField {
+	var out []settingsField
 	for _, l := range SettingsLocales {
 		loc := string(l)
-		n := settingsField{Name: "name_" + loc, Label: "siteadmin.settings.name_" + loc, Value: f.Values.Get("name_" + loc),
-			Error: f.Error("name_" + loc), Lang: l, Required: l == i18n.AR, Max: MaxNameLen}
+		fl := settingsField{Name: name + "_" + loc, Label: "siteadmin.settings." + name + "_" + loc, Value: f.Values.Get(name + "_" + loc),
+			Error: message(f, p, name+"_"+loc), Lang: l, Textarea: area, Required: required && l == i18n.AR, Max: max}
 		// zgh is optional: its pages show Arabic where it has no text.
-		n.Missing = l != i18n.AR && l != i18n.ZGH && strings.TrimSpace(n.Value) == ""
-		d := settingsField{Name: "description_" + loc, Label: "siteadmin.settings.description_" + loc,
-			Value: f.Values.Get("description_" + loc), Error: f.Error("description_" + loc), Lang: l, Textarea: true,
-			Max: MaxDescriptionLen}
-		d.Missing = l != i18n.AR && l != i18n.ZGH && strings.TrimSpace(d.Value) == "" && strings.TrimSpace(f.Values.Get("description_ar")) != ""
-		p.Names, p.Descriptions = append(p.Names, n), append(p.Descriptions, d)
+		fl.Missing = l != i18n.AR && l != i18n.ZGH && strings.TrimSpace(fl.Value) == "" && (required || strings.TrimSpace(f.Values.Get(name+"_ar")) != "")
+		out = append(out, fl)
 	}
-	p.Timezone = settingsField{Name: "timezone", Label: "siteadmin.settings.timezone", Value: f.Values.Get("timezone"),
-		Error: f.Error("timezone"), Hint: "siteadmin.settings.timezone_hint", Required: true, Max: 64}
-	p.PublicURL = settingsField{Name: "public_url", Label: "siteadmin.settings.public_url", Value: f.Values.Get("public_url"),
-		Error: f.Error("public_url"), Hint: "siteadmin.settings.public_url_hint", Max: MaxPublicURLLen}
-	p.ReportThreshold = settingsField{Name: "report_threshold", Label: "siteadmin.settings.report_threshold",
-		Value: f.Values.Get("report_threshold"), Error: f.Error("report_threshold"), Hint: "siteadmin.settings.report_threshold_hint",
-		Required: true, Max: 3}
-	p.Invalid = !f.Valid()
-	return p
+	return out
+}
+
+// message is the field's error in the reader's language, "" for none.
+func message(f *web.Form, p *i18n.Printer, name string) string {
+	key := f.Error(name)
+	if key == "" {
+		return ""
+	}
+	return p.T(key, f.ErrorArgs(name)...)
+}
+
+func newSettingsPage(f *web.Form, p *i18n.Printer) settingsPage {
+	field := func(name, hint string, required bool, max int) settingsField {
+		fl := settingsField{Name: name, Label: "siteadmin.settings." + name, Value: f.Values.Get(name), Error: message(f, p, name),
+			Required: required, Max: max}
+		if hint != "" {
+			fl.Hint = "siteadmin.settings." + hint
+		}
+		return fl
+	}
+	pg := settingsPage{
+		Names:            textFields(f, p, "name", MaxNameLen, false, true),
+		Descriptions:     textFields(f, p, "description", MaxDescriptionLen, true, false),
+		Timezone:         field("timezone", "timezone_hint", true, 64),
+		PublicURL:        field("public_url", "public_url_hint", false, MaxPublicURLLen),
+		ReportThreshold:  field("report_threshold", "report_threshold_hint", true, 3),
+		Addresses:        textFields(f, p, "contact_address", MaxAddressLen, true, false),
+		Phone:            field("contact_phone", "contact_phone_hint", false, MaxPhoneLen),
+		Email:            field("contact_email", "", false, MaxEmailLen),
+		CNDPNumber:       field("cndp_number", "cndp_number_hint", false, MaxCNDPNumberLen),
+		MailFromName:     field("mail_from_name", "mail_from_name_hint", false, MaxMailFromNameLen),
+		MailFromAddress:  field("mail_from_address", "mail_from_address_hint", false, MaxEmailLen),
+		MetaDescriptions: textFields(f, p, "meta_description", MaxMetaDescriptionLen, true, false),
+		Logo:             logoField{Error: message(f, p, "logo"), Remove: f.Values.Get("remove_logo") != "", MaxBytes: MaxLogoBytes},
+	}
+	for _, fl := range []*settingsField{&pg.Timezone, &pg.PublicURL, &pg.ReportThreshold, &pg.Phone, &pg.Email, &pg.CNDPNumber, &pg.MailFromAddress} {
+		fl.LTR = true
+	}
+	pg.Phone.Type, pg.Email.Type, pg.MailFromAddress.Type = "tel", "email", "email"
+	pg.Invalid = !f.Valid()
+	return pg
 }
 
 func (h *SettingsAdmin) render(w http.ResponseWriter, r *http.Request, status int, p settingsPage) {
@@ -89,6 +151,19 @@ func (h *SettingsAdmin) render(w http.ResponseWriter, r *http.Request, status in
 	if err := h.Pages.Page(w, r, status, "siteadmin_settings", "admin", p); err != nil {
 		h.Errors.Error(w, r, err)
 	}
+}
+
+func (h *SettingsAdmin) printer(r *http.Request) *i18n.Printer {
+	return h.Errors.Catalog.Printer(web.Locale(r.Context()))
+}
+
+// withLogo shows the site's current logo on the page.
+func withLogo(pg settingsPage, s *Site, l i18n.Locale) settingsPage {
+	if s.Logo != "" {
+		pg.Logo.Current = "/files/" + s.Logo
+	}
+	pg.Logo.Alt = s.Name.In(l)
+	return pg
 }
 
 func (h *SettingsAdmin) show(w http.ResponseWriter, r *http.Request) {
@@ -101,39 +176,58 @@ func (h *SettingsAdmin) show(w http.ResponseWriter, r *http.Request) {
 	for _, l := range SettingsLocales {
 		f.Values.Set("name_"+string(l), s.Name[l])
 		f.Values.Set("description_"+string(l), s.Description[l])
+		f.Values.Set("contact_address_"+string(l), s.ContactAddress[l])
+		f.Values.Set("meta_description_"+string(l), s.MetaDescription[l])
 	}
-	f.Values.Set("timezone", s.Timezone)
-	f.Values.Set("public_url", s.PublicURL)
+	for name, v := range map[string]string{"timezone": s.Timezone, "public_url": s.PublicURL, "contact_phone": s.ContactPhone,
+		"contact_email": s.ContactEmail, "cndp_number": s.CNDPNumber, "mail_from_name": s.MailFromName,
+		"mail_from_address": s.MailFromAddress} {
+		f.Values.Set(name, v)
+	}
 	threshold, err := ReportThreshold(r.Context(), h.DB.R(), s.ID)
 	if err != nil {
 		h.Errors.Error(w, r, err)
 		return
 	}
 	f.Values.Set("report_threshold", strconv.Itoa(threshold))
-	p := newSettingsPage(f)
+	p := withLogo(newSettingsPage(f, h.printer(r)), s, web.Locale(r.Context()))
 	p.Saved = r.URL.Query().Get("done") == "saved"
 	h.render(w, r, http.StatusOK, p)
 }
 
+// readTexts reads a translatable field of the settings form.
+func readTexts(f *web.Form, name string) i18n.Text {
+	t := i18n.Text{}
+	for _, l := range SettingsLocales {
+		if v := strings.TrimSpace(f.Get(name + "_" + string(l))); v != "" {
+			t[l] = v
+		}
+	}
+	return t
+}
+
 // save validates and stores the settings, then reloads the resolver so the
 // next request already shows the new name. Invalid values re-render the form
-// with 422, every value kept and a message by each failed field.
+// with 422, every value kept (an accepted logo too) and a message by each
+// failed field. The form is multipart (it carries the logo); a form without
+// a file may also come URL-encoded.
 func (h *SettingsAdmin) save(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	f, err := web.ParseForm(w, r)
+	f, ups, err := news.ReadUpload(w, r, h.Files, "logo")
 	if err != nil {
 		h.Errors.Error(w, r, err)
 		return
 	}
-	s := Settings{Name: i18n.Text{}, Description: i18n.Text{}, Timezone: f.Get("timezone"), PublicURL: f.Get("public_url")}
-	for _, l := range SettingsLocales {
-		if v := f.Get("name_" + string(l)); v != "" {
-			s.Name[l] = v
-		}
-		if v := f.Get("description_" + string(l)); v != "" {
-			s.Description[l] = v
-		}
+	cur, err := ByID(ctx, h.DB.R(), web.SiteOf(ctx).ID)
+	if err != nil {
+		h.Errors.Error(w, r, err)
+		return
 	}
+	s := Settings{Name: readTexts(f, "name"), Description: readTexts(f, "description"), Timezone: f.Get("timezone"),
+		PublicURL: f.Get("public_url"), Logo: cur.Logo, ContactAddress: readTexts(f, "contact_address"),
+		ContactPhone: f.Get("contact_phone"), ContactEmail: f.Get("contact_email"), CNDPNumber: f.Get("cndp_number"),
+		MailFromName: f.Get("mail_from_name"), MailFromAddress: f.Get("mail_from_address"),
+		MetaDescription: readTexts(f, "meta_description")}
 	// Left out, the report threshold stays as it is.
 	if raw := f.Get("report_threshold"); raw != "" {
 		if n, err := strconv.Atoi(raw); err == nil && n >= 1 {
@@ -142,15 +236,34 @@ func (h *SettingsAdmin) save(w http.ResponseWriter, r *http.Request) {
 			f.Fail("report_threshold", "siteadmin.error.report_threshold")
 		}
 	}
+	if f.Get("remove_logo") != "" {
+		s.Logo = ""
+	}
+	logo, ok := readLogo(f, ups["logo"])
+	if ok {
+		s.Logo = logo.Hash
+	}
 	for k, v := range s.Check() {
 		f.Fail(k, v)
 	}
 	if !f.Valid() {
-		h.render(w, r, http.StatusUnprocessableEntity, newSettingsPage(f))
+		pg := withLogo(newSettingsPage(f, h.printer(r)), cur, web.Locale(ctx))
+		if ok {
+			pg.Logo.Kept, pg.Logo.KeptName = logo.Hash+":"+logo.Name, logo.Name
+		}
+		h.render(w, r, http.StatusUnprocessableEntity, pg)
 		return
 	}
-	siteID := web.SiteOf(ctx).ID
-	if err := h.DB.InTx(ctx, func(tx *db.Tx) error { return SaveSettings(ctx, tx, siteID, auth.UserFrom(ctx), s) }); err != nil {
+	siteID := cur.ID
+	err = h.DB.InTx(ctx, func(tx *db.Tx) error {
+		if ok {
+			if err := files.Record(ctx, tx, siteID, logo); err != nil {
+				return err
+			}
+		}
+		return SaveSettings(ctx, tx, siteID, auth.UserFrom(ctx), s)
+	})
+	if err != nil {
 		h.Errors.Error(w, r, err)
 		return
 	}
@@ -159,4 +272,24 @@ func (h *SettingsAdmin) save(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	http.Redirect(w, r, "/admin/settings?done=saved", http.StatusSeeOther)
+}
+
+// readLogo checks the uploaded logo: one image (PNG, JPEG or WebP, which
+// the files package recognised by content) of at most MaxLogoBytes. It
+// returns it when there is one and it is good; a bad one fails the field.
+func readLogo(f *web.Form, ups []files.Upload) (files.Upload, bool) {
+	switch {
+	case len(ups) == 0:
+		return files.Upload{}, false
+	case len(ups) > 1:
+		f.Fail("logo", "siteadmin.error.logo_one")
+		return files.Upload{}, false
+	case !files.IsImage(ups[0].ContentType):
+		f.Fail("logo", "siteadmin.error.logo_type", "Name", ups[0].Name)
+		return files.Upload{}, false
+	case ups[0].Size > MaxLogoBytes:
+		f.Fail("logo", "siteadmin.error.logo_size", "Name", ups[0].Name)
+		return files.Upload{}, false
+	}
+	return ups[0], true
 }

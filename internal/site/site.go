@@ -29,6 +29,18 @@ type Site struct {
 	// ("https://region.example"), or "" when none is set; see
 	// Resolver.PublicURL for what is used then.
 	PublicURL string `json:"public_url"`
+	// What the settings add to the site's identity (settings.go): the
+	// logo's content hash ("" for none), the council's public contact
+	// details, its CNDP number, the sender of its emails and the
+	// description search engines show.
+	Logo            string    `json:"logo"`
+	ContactAddress  i18n.Text `json:"contact_address"`
+	ContactPhone    string    `json:"contact_phone"`
+	ContactEmail    string    `json:"contact_email"`
+	CNDPNumber      string    `json:"cndp_number"`
+	MailFromName    string    `json:"mail_from_name"`
+	MailFromAddress string    `json:"mail_from_address"`
+	MetaDescription i18n.Text `json:"meta_description"`
 }
 
 // Location returns the site's time zone, Africa/Casablanca when unknown.
@@ -59,11 +71,14 @@ func loadLocation(name string) *time.Location {
 	return loc
 }
 
-const columns = `id, slug, host, name, description, timezone, is_demo, public_url`
+const columns = `id, slug, host, name, description, timezone, is_demo, public_url, logo_hash, contact_address,
+	contact_phone, contact_email, cndp_number, mail_from_name, mail_from_address, meta_description`
 
 func scan(row interface{ Scan(...any) error }) (*Site, error) {
 	var s Site
-	if err := row.Scan(&s.ID, &s.Slug, &s.Host, &s.Name, &s.Description, &s.Timezone, &s.IsDemo, &s.PublicURL); err != nil {
+	if err := row.Scan(&s.ID, &s.Slug, &s.Host, &s.Name, &s.Description, &s.Timezone, &s.IsDemo, &s.PublicURL, &s.Logo,
+		&s.ContactAddress, &s.ContactPhone, &s.ContactEmail, &s.CNDPNumber, &s.MailFromName, &s.MailFromAddress,
+		&s.MetaDescription); err != nil {
 		return nil, db.NotFound(err)
 	}
 	return &s, nil
@@ -186,10 +201,29 @@ func (r *Resolver) Middleware(errs *web.Errors) web.Middleware {
 				http.Error(w, "no site is configured", http.StatusServiceUnavailable)
 				return
 			}
-			info := web.SiteInfo{ID: s.ID, Name: s.Name, Demo: s.IsDemo, Location: s.Location(), PublicURL: r.PublicURL(s.ID)}
+			info := web.SiteInfo{ID: s.ID, Name: s.Name, Demo: s.IsDemo, Location: s.Location(), PublicURL: r.PublicURL(s.ID),
+				MetaDescription: s.MetaDescription, ContactAddress: s.ContactAddress, ContactPhone: s.ContactPhone,
+				ContactEmail: s.ContactEmail}
+			if s.Logo != "" {
+				info.LogoURL = "/files/" + s.Logo
+			}
 			next.ServeHTTP(w, req.WithContext(web.WithSite(req.Context(), info)))
 		})
 	}
+}
+
+// MailFrom is the sender of site id's emails as its settings give it:
+// a name and an address, each "" when not set (the installation's then
+// applies).
+func (r *Resolver) MailFrom(id int64) (name, address string) {
+	r.mu.RLock()
+	defer r.mu.RUnlock()
+	for i := range r.sites {
+		if r.sites[i].ID == id {
+			return r.sites[i].MailFromName, r.sites[i].MailFromAddress
+		}
+	}
+	return "", ""
 }
 
 // EnsureDefault creates a first site when the installation has none, so a

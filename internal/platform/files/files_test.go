@@ -200,3 +200,20 @@ func TestRecordAndLookup(t *testing.T) {
 		}
 	})
 }
+
+func TestDescribe(t *testing.T) {
+	for ct, want := range map[string]string{PDF: "pdf", DOCX: "word", XLSX: "excel", ODT: "odt", ODS: "ods", PNG: "image",
+		JPEG: "image", WebP: "image", "text/html": "file", "": "file"} {
+		if got := Format(ct); got != want {
+			t.Errorf("Format(%q) = %q, want %q", ct, got, want)
+		}
+	}
+	if got := ShortHash(strings.Repeat("ab", 32)); got != "abababababab" {
+		t.Errorf("ShortHash = %q", got)
+	}
+	for name, want := range map[string]string{"report-2024.pdf": "ltr", "تقرير 2024.pdf": "auto", "2024_تقرير.pdf": "auto", "": "ltr"} {
+		if got := NameDir(name); got != want {
+			t.Errorf("NameDir(%q) = %q, want %q", name, got, want)
+		}
+	}
+}

@@ -18,6 +18,7 @@ import (
 //	num       {{num .Total}}            (any integer; floats are rounded)
 //	pct       {{pct .Progress}}         (any integer; floats are rounded; a
 //	                                    left-to-right isolate, see LTR)
+//	bytes     {{bytes .Size}}           (a size in bytes: "1,5 Mo")
 //	dir       <html dir="{{dir}}">
 //	lang      <html lang="{{lang}}">
 //
@@ -38,6 +39,7 @@ func (p *Printer) Funcs() template.FuncMap {
 		"datetime":  timeFunc("datetime", p.DateTime),
 		"num":       intFunc("num", p.Number),
 		"pct":       intFunc("pct", func(n int) string { return LTR(p.Percent(n)) }),
+		"bytes":     intFunc("bytes", func(n int) string { return p.Bytes(int64(n)) }),
 		"dir":       func() string { return p.locale.Dir() },
 		"lang":      func() string { return string(p.locale) },
 	}

@@ -40,3 +40,29 @@ func groupDigits(n int, sep string) string {
 	}
 	return string(out)
 }
+
+// Bytes formats a size in bytes for people, in binary multiples with the
+// locale's units from the catalogue (size.bytes, size.kb, size.mb,
+// size.gb): "850 B", "1.5 MB", "1,5 Mo", "1,5 ميغابايت". Below 10 units one
+// decimal is kept (dropped when it is 0), above none; Western digits.
+func (p *Printer) Bytes(n int64) string {
+	if n < 1024 {
+		return p.T("size.bytes", "N", strconv.FormatInt(max(n, 0), 10))
+	}
+	keys := [...]string{"size.kb", "size.mb", "size.gb"}
+	v, unit := float64(n)/1024, 0
+	for v >= 1024 && unit < len(keys)-1 {
+		v /= 1024
+		unit++
+	}
+	var num string
+	if tenths := int64(v*10 + 0.5); tenths < 100 {
+		num = strconv.FormatInt(tenths/10, 10)
+		if tenths%10 != 0 {
+			num += p.format.decimal + strconv.FormatInt(tenths%10, 10)
+		}
+	} else {
+		num = groupDigits(int(v+0.5), p.format.group)
+	}
+	return p.T(keys[unit], "N", num)
+}

@@ -55,3 +55,31 @@ func TestPercent(t *testing.T) {
 		}
 	}
 }
+
+func TestBytes(t *testing.T) {
+	c := MustLoad()
+	for _, tt := range []struct {
+		l    Locale
+		n    int64
+		want string
+	}{
+		{EN, 0, "0 B"},
+		{EN, 850, "850 B"},
+		{EN, 1024, "1 KB"},
+		{EN, 1536, "1.5 KB"},
+		{EN, 10 << 20, "10 MB"},
+		{EN, 1536 << 10, "1.5 MB"},
+		{EN, 999 << 20, "999 MB"},
+		{EN, 3 << 30, "3 GB"},
+		{EN, 5000 << 30, "5,000 GB"},
+		{FR, 1536 << 10, "1,5" + nbsp + "Mo"},
+		{FR, 200, "200" + nbsp + "o"},
+		{AR, 1536 << 10, "1,5 ميغابايت"},
+		{AR, 2 << 10, "2 كيلوبايت"},
+		{AR, 120 << 10, "120 كيلوبايت"},
+	} {
+		if got := c.Printer(tt.l).Bytes(tt.n); got != tt.want {
+			t.Errorf("%s Bytes(%d) = %q, want %q", tt.l, tt.n, got, tt.want)
+		}
+	}
+}

@@ -19,6 +19,7 @@ type Printer struct {
 // localeFormat holds the locale conventions for numbers and dates.
 type localeFormat struct {
 	group           string // thousands separator
+	decimal         string // decimal separator
 	percent         string // appended to the number, with any space
 	months          *[12]string
 	firstDayOrdinal bool   // French "1er"
@@ -27,12 +28,12 @@ type localeFormat struct {
 
 var formats = map[Locale]*localeFormat{
 	// ar-MA per CLDR: Latin digits grouped with ".", "%" unspaced.
-	AR: {group: ".", percent: "%", months: &monthsAR, timeJoin: " على الساعة "},
+	AR: {group: ".", decimal: ",", percent: "%", months: &monthsAR, timeJoin: " على الساعة "},
 	// French typography: narrow no-break spaces for grouping and before %.
-	FR: {group: "\u202F", percent: "\u202F%", months: &monthsFR, firstDayOrdinal: true, timeJoin: " à "},
-	EN: {group: ",", percent: "%", months: &monthsEN, timeJoin: " at "},
+	FR: {group: "\u202F", decimal: ",", percent: "\u202F%", months: &monthsFR, firstDayOrdinal: true, timeJoin: " à "},
+	EN: {group: ",", decimal: ".", percent: "%", months: &monthsEN, timeJoin: " at "},
 	// zgh per CLDR: no-break space for grouping and before %.
-	ZGH: {group: "\u00A0", percent: "\u00A0%", months: &monthsZGH, timeJoin: " "},
+	ZGH: {group: "\u00A0", decimal: ",", percent: "\u00A0%", months: &monthsZGH, timeJoin: " "},
 }
 
 func newPrinter(c *Catalog, l Locale) *Printer {

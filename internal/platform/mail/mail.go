@@ -28,6 +28,10 @@ type Message struct {
 	To      []string
 	Subject string
 	Text    string
+	// FromName and FromAddress, when set, replace the name and the address
+	// of the sender's own From (a site's configured sender); left empty,
+	// the sender's are used.
+	FromName, FromAddress string
 	// Headers are extra header fields, such as List-Unsubscribe. Names must
 	// be well formed and not one that compose writes itself (From, To,
 	// Subject, Date, …); values are single lines (non-ASCII text is
@@ -91,9 +95,34 @@ func New(smtpURL, dataDir string, log *slog.Logger) (Sender, error) {
 	return NewSMTP(smtpURL, log)
 }
 
+// From is the From of m sent by a sender whose own From is def: m's name
+// and address where set, def's otherwise. A non-ASCII name is encoded
+// (RFC 2047).
+func From(def string, m Message) string {
+	if m.FromName == "" && m.FromAddress == "" {
+		return def
+	}
+	a := &mail.Address{Address: def}
+	if p, err := mail.ParseAddress(def); err == nil {
+		a = p
+	}
+	if m.FromName != "" {
+		a.Name = m.FromName
+	}
+	if m.FromAddress != "" {
+		a.Address = m.FromAddress
+	}
+	return a.String()
+}
+
 // compose renders m as an RFC 5322 message: UTF-8 text, quoted-printable,
-// so that any SMTP server relays it unchanged.
+// so that any SMTP server relays it unchanged. from is the sender's own
+// From, which m may override (see From).
 func compose(from string, m Message, now time.Time) ([]byte, error) {
+	from = From(from, m)
+	if strings.ContainsAny(m.FromName, "\r\n") || strings.ContainsAny(m.FromAddress, "\r\n<>") {
+		return nil, fmt.Errorf("mail: bad sender %q <%s>", m.FromName, m.FromAddress)
+	}
 	if len(m.To) == 0 {
 		return nil, fmt.Errorf("mail: no recipient")
 	}
@@ -168,6 +197,10 @@ func Parse(raw []byte) (Message, error) {
 	if err != nil {
 		return Message{}, err
 	}
+	var fromName, fromAddress string
+	if a, err := msg.Header.AddressList("From"); err == nil && len(a) == 1 {
+		fromName, fromAddress = a[0].Name, a[0].Address
+	}
 	var to []string
 	if list, err := msg.Header.AddressList("To"); err == nil {
 		for _, a := range list {
@@ -188,7 +221,8 @@ func Parse(raw []byte) (Message, error) {
 		}
 		headers[k] = v
 	}
-	return Message{To: to, Subject: subject, Text: strings.ReplaceAll(string(text), "\r\n", "\n"), Headers: headers}, nil
+	return Message{To: to, Subject: subject, Text: strings.ReplaceAll(string(text), "\r\n", "\n"), Headers: headers,
+		FromName: fromName, FromAddress: fromAddress}, nil
 }
 
 // redact hides a URL's password for logs.

@@ -129,11 +129,14 @@ func TestSMTPSender(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := s.Send(context.Background(), Message{To: []string{"Amina <amina@example.ma>"}, Subject: "Hello", Text: longLink}); err != nil {
+	// The site's sender replaces the configured one, in the envelope too.
+	if err := s.Send(context.Background(), Message{To: []string{"Amina <amina@example.ma>"}, Subject: "Hello", Text: longLink,
+		FromName: "Council", FromAddress: "contact@region.ma"}); err != nil {
 		t.Fatal(err)
 	}
 	lines := strings.Join(<-got, "\n")
-	for _, want := range []string{"MAIL FROM:<no-reply@region.ma>", "RCPT TO:<amina@example.ma>", "Subject: Hello"} {
+	for _, want := range []string{"MAIL FROM:<contact@region.ma>", "RCPT TO:<amina@example.ma>", "Subject: Hello",
+		`From: "Council" <contact@region.ma>`} {
 		if !strings.Contains(lines, want) {
 			t.Errorf("the server did not get %q:\n%s", want, lines)
 		}
@@ -184,6 +187,39 @@ func TestComposeRejectsBadExtraHeaders(t *testing.T) {
 		m := Message{To: []string{"a@b.ma"}, Subject: "x", Text: "y", Headers: h}
 		if raw, err := compose("no-reply@region.ma", m, time.Now()); err == nil {
 			t.Errorf("%s: accepted:\n%s", name, raw)
+		}
+	}
+}
+
+func TestFrom(t *testing.T) {
+	for _, c := range []struct {
+		def, name, addr, want string
+	}{
+		{"Infitah <no-reply@region.ma>", "", "", "Infitah <no-reply@region.ma>"},
+		{"Infitah <no-reply@region.ma>", "Conseil", "", `"Conseil" <no-reply@region.ma>`},
+		{"no-reply@region.ma", "", "contact@region.ma", "<contact@region.ma>"},
+		{"Infitah <no-reply@region.ma>", "", "contact@region.ma", `"Infitah" <contact@region.ma>`},
+		{"x", "مجلس الجهة", "contact@region.ma", "=?utf-8?q?"},
+	} {
+		got := From(c.def, Message{FromName: c.name, FromAddress: c.addr})
+		if !strings.HasPrefix(got, c.want) {
+			t.Errorf("From(%q, %q, %q) = %q, want %q", c.def, c.name, c.addr, got, c.want)
+		}
+	}
+	// An Arabic name survives composing and parsing.
+	raw, err := compose("Infitah <no-reply@region.ma>", Message{To: []string{"a@b.ma"}, Subject: "s", Text: "t",
+		FromName: "مجلس جهة طنجة", FromAddress: "contact@region.ma"}, time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := Parse(raw)
+	if err != nil || m.FromName != "مجلس جهة طنجة" || m.FromAddress != "contact@region.ma" {
+		t.Errorf("parsed sender %q <%s>, %v", m.FromName, m.FromAddress, err)
+	}
+	for _, bad := range []Message{{FromAddress: "not an address"}, {FromAddress: "a@b.ma>\r\nBcc: c@d.ma"}, {FromName: "x\r\nBcc: c@d.ma"}} {
+		bad.To, bad.Subject, bad.Text = []string{"a@b.ma"}, "s", "t"
+		if _, err := compose("no-reply@region.ma", bad, time.Now()); err == nil {
+			t.Errorf("sender %q <%s> accepted", bad.FromName, bad.FromAddress)
 		}
 	}
 }

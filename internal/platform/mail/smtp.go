@@ -90,7 +90,7 @@ func (s *SMTPSender) Send(ctx context.Context, m Message) error {
 			return fmt.Errorf("mail: auth: %w", err)
 		}
 	}
-	if err := c.Mail(envelope(s.From)); err != nil {
+	if err := c.Mail(envelope(From(s.From, m))); err != nil {
 		return fmt.Errorf("mail: from: %w", err)
 	}
 	for _, to := range m.To {

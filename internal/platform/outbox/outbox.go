@@ -84,6 +84,11 @@ type Outbox struct {
 	// Jobs run in every round of the worker and of Drain.
 	Jobs []Job
 
+	// From, when set, gives the sender of a message enqueued in ctx that
+	// names none (a site's configured name and address; "" keeps the
+	// Sender's). It is asked at Enqueue and stored with the message.
+	From func(ctx context.Context) (name, address string)
+
 	running atomic.Int32
 	lastTx  atomic.Pointer[db.Tx] // the last transaction that asked for delivery on commit
 }
@@ -126,6 +131,9 @@ func orDefault[T int | time.Duration](v, def T) T {
 // message that could never be composed (no or a malformed recipient, a
 // forbidden header) is an error now.
 func (o *Outbox) Enqueue(ctx context.Context, tx *db.Tx, m mail.Message) error {
+	if m.FromName == "" && m.FromAddress == "" && o.From != nil {
+		m.FromName, m.FromAddress = o.From(ctx)
+	}
 	if err := mail.Check(m); err != nil {
 		return fmt.Errorf("enqueue mail: %w", err)
 	}
@@ -140,8 +148,9 @@ func (o *Outbox) Enqueue(ctx context.Context, tx *db.Tx, m mail.Message) error {
 		}
 	}
 	now := db.Timestamp{Time: o.now()}
-	if _, err := tx.ExecContext(ctx, `INSERT INTO mail_queue (recipients, subject, body, headers, status, available_at, created_at)
-		VALUES (?, ?, ?, ?, 'pending', ?, ?)`, string(to), m.Subject, m.Text, string(headers), now, now); err != nil {
+	if _, err := tx.ExecContext(ctx, `INSERT INTO mail_queue (recipients, subject, body, headers, from_name, from_address, status,
+		available_at, created_at) VALUES (?, ?, ?, ?, ?, ?, 'pending', ?, ?)`,
+		string(to), m.Subject, m.Text, string(headers), m.FromName, m.FromAddress, now, now); err != nil {
 		return fmt.Errorf("enqueue mail: %w", err)
 	}
 	tx.Signal(Topic)
@@ -298,7 +307,7 @@ func (o *Outbox) claim(ctx context.Context) (string, []queued, error) {
 		rows, err := tx.QueryContext(ctx, `UPDATE mail_queue SET status = 'sending', claim = ?, attempts = attempts + 1, available_at = ?
 			WHERE id IN (SELECT id FROM mail_queue WHERE status IN ('pending', 'sending') AND available_at <= ?
 				ORDER BY available_at, id LIMIT ?`+lock+`)
-			RETURNING id, recipients, subject, body, headers, attempts`,
+			RETURNING id, recipients, subject, body, headers, from_name, from_address, attempts`,
 			claim, db.Timestamp{Time: now.Add(orDefault(o.Lease, DefaultLease))}, db.Timestamp{Time: now}, orDefault(o.Batch, DefaultBatch))
 		if err != nil {
 			return err
@@ -307,7 +316,7 @@ func (o *Outbox) claim(ctx context.Context) (string, []queued, error) {
 		for rows.Next() {
 			var q queued
 			var to, headers string
-			if err := rows.Scan(&q.id, &to, &q.msg.Subject, &q.msg.Text, &headers, &q.attempts); err != nil {
+			if err := rows.Scan(&q.id, &to, &q.msg.Subject, &q.msg.Text, &headers, &q.msg.FromName, &q.msg.FromAddress, &q.attempts); err != nil {
 				return err
 			}
 			if err := json.Unmarshal([]byte(to), &q.msg.To); err != nil {

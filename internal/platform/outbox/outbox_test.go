@@ -352,3 +352,51 @@ func TestDeliverOnCommit(t *testing.T) {
 		t.Errorf("a rolled-back message was sent")
 	}
 }
+
+// TestSenderOfSite: a message enqueued in a context the From hook knows
+// is sent with that sender, which is stored with it; a message naming its
+// own sender keeps it; without either the Sender's own is used.
+func TestSenderOfSite(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		t.Parallel()
+		type key struct{}
+		rec := &recorder{}
+		o := &outbox.Outbox{DB: d, Sender: rec, From: func(ctx context.Context) (string, string) {
+			if ctx.Value(key{}) == nil {
+				return "", ""
+			}
+			return "مجلس جهة طنجة", "contact@region.ma"
+		}}
+		ctx := t.Context()
+		site := context.WithValue(ctx, key{}, true)
+		own := msg(2)
+		own.FromName, own.FromAddress = "Other", "other@region.ma"
+		for _, c := range []struct {
+			ctx context.Context
+			m   mail.Message
+		}{{site, msg(0)}, {ctx, msg(1)}, {site, own}} {
+			if err := o.Send(c.ctx, c.m); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if n, err := o.Drain(ctx); err != nil || n != 3 {
+			t.Fatalf("sent %d, %v", n, err)
+		}
+		got := map[string][2]string{}
+		for _, m := range rec.sent {
+			got[m.Subject] = [2]string{m.FromName, m.FromAddress}
+		}
+		want := map[string][2]string{"message 0": {"مجلس جهة طنجة", "contact@region.ma"}, "message 1": {"", ""},
+			"message 2": {"Other", "other@region.ma"}}
+		for k, w := range want {
+			if got[k] != w {
+				t.Errorf("%s: sender %q, want %q", k, got[k], w)
+			}
+		}
+		bad := msg(3)
+		bad.FromAddress = "x@y.ma\r\nBcc: z@y.ma"
+		if err := o.Send(ctx, bad); err == nil {
+			t.Error("a sender with a line break was queued")
+		}
+	})
+}

@@ -297,6 +297,41 @@ type SiteInfo struct {
 	// PublicURL is the origin of the site's absolute links, such as
 	// "https://region.example": configured, never a request header.
 	PublicURL string
+	// LogoURL is the address of the site's logo, "" for none; the layout
+	// shows it with the site's name as its text.
+	LogoURL string
+	// MetaDescription is what search engines show of the site, per
+	// language; the layout writes it as <meta name="description"> on every
+	// page that has no description of its own.
+	MetaDescription i18n.Text
+	// The council's public contact details, shown in the footer and on
+	// /privacy; each may be empty.
+	ContactAddress             i18n.Text
+	ContactPhone, ContactEmail string
+}
+
+// HasContact reports whether any contact detail is set.
+func (s SiteInfo) HasContact() bool {
+	return s.ContactPhone != "" || s.ContactEmail != "" || s.ContactAddress.In(i18n.Default) != ""
+}
+
+// PhoneURL is the tel: link of the contact phone number ("" for none):
+// its digits, with a leading "+" when it has one. The settings only accept
+// digits, spaces and + - . ( ) in it.
+func (s SiteInfo) PhoneURL() template.URL {
+	var b strings.Builder
+	for i, c := range strings.TrimSpace(s.ContactPhone) {
+		switch {
+		case c >= '0' && c <= '9':
+			b.WriteRune(c)
+		case c == '+' && i == 0:
+			b.WriteRune(c)
+		}
+	}
+	if b.Len() == 0 {
+		return ""
+	}
+	return template.URL("tel:" + b.String())
 }
 
 // URL is the absolute URL of path (which starts with "/") on the site,
