@@ -53,8 +53,23 @@ type ViewUser struct {
 	CanAdmin bool // editors and above see the administration link
 }
 
-// pageBlocks are the templates a page file defines for the layout to call.
-var pageBlocks = map[string]bool{"title": true, "content": true, "head": true}
+// layoutBlocks lists the templates a page file may define for the layout to
+// call: "title", "content", and every {{block}} of layout.html ("head",
+// "description", …), which a page overrides. fm are the functions the
+// layout is parsed with.
+func layoutBlocks(fm template.FuncMap) (map[string]bool, error) {
+	t, err := template.New("blocks").Funcs(fm).ParseFS(layoutFS, "templates/layout.html")
+	if err != nil {
+		return nil, fmt.Errorf("parse layout: %w", err)
+	}
+	blocks := map[string]bool{"title": true, "content": true}
+	for _, tt := range t.Templates() {
+		if name := tt.Name(); name != "layout" && name != "blocks" && name != "layout.html" {
+			blocks[name] = true
+		}
+	}
+	return blocks, nil
+}
 
 // pageEntry is the name of the template that renders page in the layout.
 func pageEntry(page string) string { return page + "/layout" }
@@ -120,6 +135,10 @@ func (r *Renderer) parseLocale(l i18n.Locale, pageFS []fs.FS) (*template.Templat
 		return nil, fmt.Errorf("parse layout: %w", err)
 	}
 	layout := set.Lookup("layout").Tree
+	pageBlocks, err := layoutBlocks(fm)
+	if err != nil {
+		return nil, err
+	}
 	defined := map[string]string{} // template name -> file defining it
 	for _, t := range set.Templates() {
 		defined[t.Name()] = "layout"
