@@ -6,6 +6,7 @@ import (
 	"io/fs"
 
 	"github.com/pressly/goose/v3"
+	"github.com/pressly/goose/v3/lock"
 )
 
 // Migrate applies every pending migration from migrations, which holds one
@@ -17,8 +18,18 @@ func (d *DB) Migrate(ctx context.Context, migrations fs.FS) error {
 		return fmt.Errorf("migrate: %w", err)
 	}
 	dialect := goose.DialectSQLite3
+	var opts []goose.ProviderOption
 	if d.Dialect == Postgres {
 		dialect = goose.DialectPostgres
+		// Instances that start together on one database take turns: the
+		// first migrates under a session advisory lock, the others wait
+		// for it and find nothing left to do. (SQLite serializes writers
+		// by itself, and has one process.)
+		locker, err := lock.NewPostgresSessionLocker(lock.WithLockTimeout(1, 600))
+		if err != nil {
+			return fmt.Errorf("migrate: %w", err)
+		}
+		opts = append(opts, goose.WithSessionLocker(locker))
 	}
 	// Features are developed side by side and merge in any order, so a
 	// migration may land with a lower number than one a database has
@@ -26,7 +37,8 @@ func (d *DB) Migrate(ctx context.Context, migrations fs.FS) error {
 	// Features are developed side by side and merge in any order, so a
 	// migration may land with a lower number than one a database has
 	// applied already: it is applied then, rather than refused.
-	p, err := goose.NewProvider(dialect, d.write, sub, goose.WithAllowOutofOrder(true))
+	opts = append(opts, goose.WithAllowOutofOrder(true))
+	p, err := goose.NewProvider(dialect, d.write, sub, opts...)
 	if err != nil {
 		return fmt.Errorf("migrate: %w", err)
 	}
