@@ -268,9 +268,19 @@ func New(ctx context.Context, d *db.DB, opt Options) (*Server, error) {
 func (s *Server) Handler() http.Handler { return s.handler }
 
 // RunWorkers runs the background work — the mail worker, which also
-// composes notifications and digests — until ctx ends, then returns nil
-// once the message being sent, if any, is finished.
-func (s *Server) RunWorkers(ctx context.Context) error { return s.Outbox.Run(ctx) }
+// composes notifications and digests, and on PostgreSQL the listener for
+// other instances' page changes (db.DB.ListenForPages) — until ctx ends,
+// then returns nil once the message being sent, if any, is finished.
+func (s *Server) RunWorkers(ctx context.Context) error {
+	listened := make(chan struct{})
+	go func() {
+		defer close(listened)
+		s.DB.ListenForPages(ctx, s.Log)
+	}()
+	err := s.Outbox.Run(ctx)
+	<-listened
+	return err
+}
 
 // DrainMail composes due notifications and digests and sends every due
 // email now, returning how many were sent: tests call it to deliver

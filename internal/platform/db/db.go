@@ -40,6 +40,12 @@ type DB struct {
 
 	gens     generations // write generations, for caches of pages (generation.go)
 	watchers watchers
+
+	// On PostgreSQL: the URL, for the connection that listens for the
+	// page changes of other instances, and this process's name in the
+	// notifications (pagesignal.go).
+	url      string
+	instance string
 }
 
 // Open opens the database named by url: "" or "sqlite:PATH" (a relative PATH,
@@ -112,7 +118,7 @@ func openPostgres(ctx context.Context, url string) (*DB, error) {
 		pool.Close()
 		return nil, fmt.Errorf("open db: %w", err)
 	}
-	return &DB{Dialect: Postgres, read: pool, write: pool}, nil
+	return &DB{Dialect: Postgres, read: pool, write: pool, url: url, instance: newInstanceID()}, nil
 }
 
 // Close closes every pool. On SQLite it first checkpoints the WAL so that the

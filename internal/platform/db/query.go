@@ -159,8 +159,13 @@ func (d *DB) inTx(ctx context.Context, fn func(tx *Tx) error) (lost bool, err er
 		return d.lostConn(ctx, err) || d.lostConn(ctx, rbErr), err
 	}
 	// Bump before and after the commit, so a cache never keeps a page
-	// rendered from the state before it under the new generation.
+	// rendered from the state before it under the new generation; other
+	// instances learn of it by a notification that leaves with the commit.
 	pageless := noPages(ctx)
+	if err := tx.notifyPages(ctx, pageless); err != nil {
+		rbErr := sqlTx.Rollback()
+		return d.lostConn(ctx, err) || d.lostConn(ctx, rbErr), fmt.Errorf("notify page changes: %w", err)
+	}
 	d.gens.bump(tx.sites, pageless)
 	err = sqlTx.Commit()
 	d.gens.bump(tx.sites, pageless)
