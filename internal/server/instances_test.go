@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/infitah/infitah/internal/demo"
+	"github.com/infitah/infitah/internal/platform/auth"
 	"github.com/infitah/infitah/internal/platform/db"
 	"github.com/infitah/infitah/internal/platform/db/dbtest"
 	"github.com/infitah/infitah/internal/platform/i18n"
@@ -17,7 +18,8 @@ import (
 
 // Two instances on one PostgreSQL database, each with its page cache (kept
 // an hour here, so that only a notification can make it forget): a plan
-// edited through one is seen at once on the other's cached page.
+// edited through one is seen at once on the other's cached page, and a
+// session begun on one is known to the other.
 func TestInstancesShareChanges(t *testing.T) {
 	t.Parallel()
 	url := dbtest.PostgresURL(t)
@@ -72,5 +74,12 @@ func TestInstancesShareChanges(t *testing.T) {
 			t.Fatalf("instance B still serves the plan page from before the edit made through A")
 		}
 		time.Sleep(20 * time.Millisecond)
+	}
+
+	// A session begun on A is valid on B: sessions are rows of the shared
+	// database (the cookie jar sends A's cookie to B, on the same host).
+	editor := a.SignIn(auth.Editor)
+	if got := b.Get(editor, "/account"); got.Status != 200 || !strings.Contains(got.Body, editor.Name) {
+		t.Errorf("a session begun on one instance is not known to the other: %d", got.Status)
 	}
 }
