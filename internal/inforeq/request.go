@@ -49,7 +49,7 @@ type Request struct {
 	Body           string    `json:"information_sought"`
 	Form           Form      `json:"form"`
 	Urgent         bool      `json:"urgent"`
-	UrgencyReason  string    `json:"urgency_reason,omitempty"`
+	UrgencyReason  string    `json:"-"` // may tell of the requester's life: shown to the person in charge only
 	State          State     `json:"state"`
 	ReceivedOn     db.Date   `json:"received_on"`
 	FirstDeadline  db.Date   `json:"first_deadline"`
