@@ -2,7 +2,6 @@ package inforeq
 
 import (
 	"net/http"
-	"net/url"
 	"strconv"
 	"time"
 
@@ -170,9 +169,4 @@ func (h *Handler) receipt(w http.ResponseWriter, r *http.Request) {
 		days = UrgentDays
 	}
 	h.render(w, r, http.StatusOK, "inforeq_receipt", ReceiptPage{Request: req, Days: days})
-}
-
-// filterURL is the register filtered by one more key.
-func filterURL(key, value string) string {
-	return "/information-requests?" + url.Values{key: {value}}.Encode()
 }
