@@ -189,6 +189,9 @@ func load(ctx context.Context, tx *db.Tx, docs storedDocs) error {
 	if _, err := loadForum(ctx, tx, s.ID); err != nil {
 		return err
 	}
+	if err := loadInfoRequests(ctx, tx, s.ID, orgs); err != nil {
+		return err
+	}
 	_, err := attachDocuments(ctx, tx, s.ID, docs)
 	return err
 }

@@ -197,15 +197,16 @@ func testPathsAnswer(t *testing.T, d *db.DB) {
 	fx := newAPIFixture(t, d)
 	doc := parseOpenAPI(t, openAPIDoc)
 	ids := map[string]string{
-		"/api/v1/plans/":         itoa64(fx.planID),
-		"/api/v1/commitments/":   itoa64(fx.c1),
-		"/api/v1/organisations/": itoa64(fx.lead),
-		"/api/v1/audit/":         itoa64(fx.auditID),
-		"/api/v1/consultations/": itoa64(fx.consultationID),
-		"/api/v1/proposals/":     itoa64(fx.proposalID),
-		"/api/v1/news/":          itoa64(fx.newsID),
-		"/api/v1/events/":        itoa64(fx.eventID),
-		"/plans/":                fx.planSlug,
+		"/api/v1/plans/":                itoa64(fx.planID),
+		"/api/v1/commitments/":          itoa64(fx.c1),
+		"/api/v1/organisations/":        itoa64(fx.lead),
+		"/api/v1/audit/":                itoa64(fx.auditID),
+		"/api/v1/consultations/":        itoa64(fx.consultationID),
+		"/api/v1/proposals/":            itoa64(fx.proposalID),
+		"/api/v1/news/":                 itoa64(fx.newsID),
+		"/api/v1/events/":               itoa64(fx.eventID),
+		"/api/v1/information-requests/": itoa64(fx.infoRequestID),
+		"/plans/":                       fx.planSlug,
 	}
 	for p, item := range doc["paths"].(map[string]any) {
 		op, ok := item.(map[string]any)["get"].(map[string]any)
@@ -700,6 +701,7 @@ type apiFixture struct {
 	auditID                       int64 // an entry of the main site's ledger
 	consultationID, proposalID    int64 // a published consultation and one of its proposals
 	newsID, eventID               int64 // a published news post and an event
+	infoRequestID                 int64 // a request for information to the lead organisation
 }
 
 // newAPIFixture seeds d, a fresh migrated database (see dbtest), and serves it.
@@ -807,6 +809,9 @@ func newAPIFixture(t *testing.T, d *db.DB) *apiFixture {
 			return err
 		}
 		if err := seedConsultation(ctx, tx, fx, main.ID); err != nil {
+			return err
+		}
+		if err := seedInfoRequest(ctx, tx, fx, main.ID); err != nil {
 			return err
 		}
 		if err := seedNewsAndEvent(ctx, tx, fx, main.ID); err != nil {

@@ -15,6 +15,7 @@ import (
 	"github.com/infitah/infitah/internal/consult"
 	"github.com/infitah/infitah/internal/event"
 	"github.com/infitah/infitah/internal/forum"
+	"github.com/infitah/infitah/internal/inforeq"
 	"github.com/infitah/infitah/internal/news"
 	"github.com/infitah/infitah/internal/notify"
 	"github.com/infitah/infitah/internal/opendata"
@@ -97,7 +98,7 @@ func New(ctx context.Context, d *db.DB, opt Options) (*Server, error) {
 		return nil, err
 	}
 	pages, err := web.NewRenderer(cat, assets, search.Templates, plan.Templates, site.Templates, account.OrgTemplates, audit.Templates, account.AccountPages(), consult.Templates, participation.Templates, news.Templates, event.Templates, forum.Templates, opendata.Templates, web.Shared(comment.Templates),
-		web.Shared(notify.Templates))
+		web.Shared(notify.Templates), inforeq.Templates)
 	if err != nil {
 		return nil, err
 	}
@@ -199,6 +200,7 @@ func New(ctx context.Context, d *db.DB, opt Options) (*Server, error) {
 	forums := &forum.Handler{DB: d, Pages: pages, Errors: errs, Now: opt.Now}
 	forums.Routes(mux)
 	(&forum.Admin{Public: forums, Files: store}).Routes(mux)
+	(&inforeq.Handler{DB: d, Pages: pages, Errors: errs, Mail: mailer, Now: opt.Now}).Routes(mux)
 	(&plan.WriteAPI{DB: d, Errors: errs}).Routes(mux)
 	(&site.API{DB: d, Errors: errs}).Routes(mux)
 	(&audit.Handler{DB: d, Pages: pages, Errors: errs,
