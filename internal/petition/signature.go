@@ -1,0 +1,161 @@
+package petition
+
+import (
+	"context"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/infitah/infitah/internal/platform/db"
+)
+
+// Signature is what a signer gives. CIN is normalized (NormalizeCIN); it is
+// stored only as a keyed hash and a ciphertext.
+type Signature struct {
+	PetitionID    int64
+	DivisionID    int64
+	FullName      string
+	CIN           string
+	Email         string
+	Basis         Basis
+	ElectoralRoll bool
+	PublicName    bool
+	Locale        string
+}
+
+// Errors of signing.
+var (
+	// ErrAlreadySigned: the CIN already signed the petition. The answer
+	// says so and nothing else: not when, not with which name or address,
+	// not whether that signature is confirmed.
+	ErrAlreadySigned = errors.New("petition: this CIN already signed")
+	// ErrClosed: the petition takes no signature now.
+	ErrClosed = errors.New("petition: signatures are closed")
+)
+
+// Online and paper signatures.
+const (
+	SourceOnline = "online"
+	SourcePaper  = "paper"
+)
+
+// Statuses of a signature.
+const (
+	SigPending   = "pending"
+	SigConfirmed = "confirmed"
+)
+
+func newToken() (token, hash string) {
+	var b [32]byte
+	_, _ = rand.Read(b[:])
+	token = base64.RawURLEncoding.EncodeToString(b[:])
+	return token, hashToken(token)
+}
+
+func hashToken(token string) string {
+	if token == "" {
+		return "-" // matches no stored hash: used ones are ''
+	}
+	sum := sha256.Sum256([]byte(token))
+	return hex.EncodeToString(sum[:])
+}
+
+// Sign records an online signature of p, pending until its email is
+// confirmed with the returned token, at now. ErrClosed when p takes no signature,
+// ErrAlreadySigned when its CIN signed p already.
+func Sign(ctx context.Context, tx *db.Tx, keys *Keys, p *Petition, s Signature, now time.Time) (token string, err error) {
+	if !p.Open(now) {
+		return "", ErrClosed
+	}
+	hash := keys.Hash(s.CIN)
+	var n int
+	if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM petition_signatures WHERE petition_id = ? AND cin_hash = ?`,
+		p.ID, hash).Scan(&n); err != nil {
+		return "", fmt.Errorf("sign: %w", err)
+	}
+	if n > 0 {
+		return "", ErrAlreadySigned
+	}
+	token, confirm := newToken()
+	_, err = tx.ExecContext(ctx, `INSERT INTO petition_signatures (petition_id, division_id, cin_hash, cin_cipher, full_name, email,
+		basis, electoral_roll, source, status, public_name, locale, confirm_hash, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		p.ID, s.DivisionID, hash, keys.Seal(s.CIN), s.FullName, s.Email, s.Basis, s.ElectoralRoll, SourceOnline, SigPending,
+		s.PublicName, s.Locale, confirm, db.Timestamp{Time: now})
+	if db.IsUniqueViolation(err) {
+		return "", ErrAlreadySigned // signed at the same moment
+	}
+	if err != nil {
+		return "", fmt.Errorf("sign: %w", err)
+	}
+	return token, nil
+}
+
+// Pending returns the petition of the pending signature whose link holds
+// token, without changing anything (a GET of the link); db.ErrNotFound for
+// an unknown or used token.
+func Pending(ctx context.Context, q db.Querier, siteID int64, token string) (*Petition, error) {
+	var id int64
+	err := q.QueryRowContext(ctx, `SELECT petition_id FROM petition_signatures WHERE confirm_hash = ? AND status = ?`,
+		hashToken(token), SigPending).Scan(&id)
+	if err != nil {
+		return nil, db.NotFound(err)
+	}
+	return ByID(ctx, q, siteID, id)
+}
+
+// Confirm confirms the signature whose emailed link holds token: it counts
+// from now on, in the same transaction as its row changes. db.ErrNotFound
+// for an unknown or used token; ErrClosed when the petition no longer takes
+// signatures.
+func Confirm(ctx context.Context, tx *db.Tx, siteID int64, token string, now time.Time) (*Petition, error) {
+	var id, petitionID, divisionID int64
+	err := tx.QueryRowContext(ctx, `SELECT id, petition_id, division_id FROM petition_signatures WHERE confirm_hash = ? AND status = ?`,
+		hashToken(token), SigPending).Scan(&id, &petitionID, &divisionID)
+	if err != nil {
+		return nil, db.NotFound(err)
+	}
+	p, err := ByID(ctx, tx, siteID, petitionID)
+	if err != nil {
+		return nil, err
+	}
+	if !p.Open(now) {
+		return nil, ErrClosed
+	}
+	res, err := tx.ExecContext(ctx, `UPDATE petition_signatures SET status = ?, confirm_hash = '', confirmed_at = ?
+		WHERE id = ? AND status = ?`, SigConfirmed, db.Timestamp{Time: now}, id, SigPending)
+	if err != nil {
+		return nil, fmt.Errorf("confirm signature: %w", err)
+	}
+	if n, _ := res.RowsAffected(); n != 1 {
+		return nil, db.ErrNotFound // confirmed meanwhile
+	}
+	if err := addCount(ctx, tx, petitionID, divisionID, SourceOnline, 1); err != nil {
+		return nil, err
+	}
+	return p, nil
+}
+
+// addCount adds delta to a division's confirmed count of source.
+func addCount(ctx context.Context, tx *db.Tx, petitionID, divisionID int64, source string, delta int) error {
+	col := "online"
+	if source == SourcePaper {
+		col = "paper"
+	}
+	var online, paper int
+	if col == "online" {
+		online = delta
+	} else {
+		paper = delta
+	}
+	_, err := tx.ExecContext(ctx, `INSERT INTO petition_counts (petition_id, division_id, online, paper) VALUES (?, ?, ?, ?)
+		ON CONFLICT (petition_id, division_id) DO UPDATE SET `+col+` = petition_counts.`+col+` + excluded.`+col,
+		petitionID, divisionID, online, paper)
+	if err != nil {
+		return fmt.Errorf("count signature: %w", err)
+	}
+	return nil
+}
