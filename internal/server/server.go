@@ -18,6 +18,7 @@ import (
 	"github.com/infitah/infitah/internal/news"
 	"github.com/infitah/infitah/internal/notify"
 	"github.com/infitah/infitah/internal/opendata"
+	"github.com/infitah/infitah/internal/petition"
 	"github.com/infitah/infitah/internal/plan"
 	"github.com/infitah/infitah/internal/platform/auth"
 	"github.com/infitah/infitah/internal/platform/db"
@@ -25,6 +26,7 @@ import (
 	"github.com/infitah/infitah/internal/platform/i18n"
 	"github.com/infitah/infitah/internal/platform/mail"
 	"github.com/infitah/infitah/internal/platform/outbox"
+	"github.com/infitah/infitah/internal/platform/secretkey"
 	"github.com/infitah/infitah/internal/platform/web"
 	"github.com/infitah/infitah/internal/search"
 	"github.com/infitah/infitah/internal/site"
@@ -74,6 +76,10 @@ type Options struct {
 	// another instance's writes can leave stale. The load benchmark shortens
 	// it to make cache misses meet.
 	PageCacheTTL time.Duration
+	// SecretKey is INFITAH_SECRET_KEY: the key that protects petition
+	// signers' ID numbers. When empty, the key file in DataDir is used,
+	// made on the first start (secretkey.Load).
+	SecretKey string
 }
 
 // New builds the handler over an open, migrated database.
@@ -95,7 +101,7 @@ func New(ctx context.Context, d *db.DB, opt Options) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	pages, err := web.NewRenderer(cat, assets, search.Templates, plan.Templates, site.Templates, account.OrgTemplates, audit.Templates, account.AccountPages(), consult.Templates, news.Templates, event.Templates, forum.Templates, opendata.Templates, web.Shared(comment.Templates),
+	pages, err := web.NewRenderer(cat, assets, search.Templates, plan.Templates, site.Templates, account.OrgTemplates, audit.Templates, account.AccountPages(), consult.Templates, news.Templates, event.Templates, forum.Templates, opendata.Templates, petition.Templates, web.Shared(comment.Templates),
 		web.Shared(notify.Templates))
 	if err != nil {
 		return nil, err
@@ -192,6 +198,16 @@ func New(ctx context.Context, d *db.DB, opt Options) (*Server, error) {
 	forums := &forum.Handler{DB: d, Pages: pages, Errors: errs, Now: opt.Now}
 	forums.Routes(mux)
 	(&forum.Admin{Public: forums, Files: store}).Routes(mux)
+	// Petitions: signers' ID numbers are protected by a key kept outside the database.
+	key, err := secretkey.Load(opt.SecretKey, opt.DataDir)
+	if err != nil {
+		return nil, err
+	}
+	cinKeys, err := petition.NewKeys(key)
+	if err != nil {
+		return nil, err
+	}
+	(&petition.Handler{DB: d, Pages: pages, Errors: errs, Mail: mailer, Keys: cinKeys, Now: opt.Now, Log: opt.Log}).Routes(mux)
 	(&plan.WriteAPI{DB: d, Errors: errs}).Routes(mux)
 	(&site.API{DB: d, Errors: errs}).Routes(mux)
 	(&audit.Handler{DB: d, Pages: pages, Errors: errs}).Routes(mux)
