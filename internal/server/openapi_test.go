@@ -205,6 +205,7 @@ func testPathsAnswer(t *testing.T, d *db.DB) {
 		"/api/v1/proposals/":     itoa64(fx.proposalID),
 		"/api/v1/news/":          itoa64(fx.newsID),
 		"/api/v1/events/":        itoa64(fx.eventID),
+		"/api/v1/petitions/":     itoa64(fx.petitionID),
 		"/plans/":                fx.planSlug,
 	}
 	for p, item := range doc["paths"].(map[string]any) {
@@ -700,6 +701,7 @@ type apiFixture struct {
 	auditID                       int64 // an entry of the main site's ledger
 	consultationID, proposalID    int64 // a published consultation and one of its proposals
 	newsID, eventID               int64 // a published news post and an event
+	petitionID                    int64 // a published petition with a confirmed signature
 }
 
 // newAPIFixture seeds d, a fresh migrated database (see dbtest), and serves it.
@@ -807,6 +809,9 @@ func newAPIFixture(t *testing.T, d *db.DB) *apiFixture {
 			return err
 		}
 		if err := seedConsultation(ctx, tx, fx, main.ID); err != nil {
+			return err
+		}
+		if err := seedPetition(ctx, tx, fx, main.ID); err != nil {
 			return err
 		}
 		if err := seedNewsAndEvent(ctx, tx, fx, main.ID); err != nil {

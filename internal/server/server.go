@@ -78,7 +78,8 @@ type Options struct {
 	PageCacheTTL time.Duration
 	// SecretKey is INFITAH_SECRET_KEY: the key that protects petition
 	// signers' ID numbers. When empty, the key file in DataDir is used,
-	// made on the first start (secretkey.Load).
+	// made on the first start (secretkey.Load); without a DataDir either,
+	// a key that dies with the process.
 	SecretKey string
 }
 
@@ -199,9 +200,11 @@ func New(ctx context.Context, d *db.DB, opt Options) (*Server, error) {
 	forums.Routes(mux)
 	(&forum.Admin{Public: forums, Files: store}).Routes(mux)
 	// Petitions: signers' ID numbers are protected by a key kept outside the database.
-	key, err := secretkey.Load(opt.SecretKey, opt.DataDir)
-	if err != nil {
-		return nil, err
+	key := secretkey.Ephemeral() // without a data directory (tests): for this process only
+	if opt.SecretKey != "" || opt.DataDir != "" {
+		if key, err = secretkey.Load(opt.SecretKey, opt.DataDir); err != nil {
+			return nil, err
+		}
 	}
 	cinKeys, err := petition.NewKeys(key)
 	if err != nil {

@@ -115,5 +115,14 @@ func (k *Key) Derive(purpose string) []byte {
 	return m.Sum(nil)
 }
 
+// Ephemeral is a random key that lives as long as the process: for a
+// server without a data directory (tests, benchmarks), whose signatures'
+// numbers nobody can read after it stops.
+func Ephemeral() *Key {
+	var b [32]byte
+	_, _ = rand.Read(b[:])
+	return &Key{material: []byte(hex.EncodeToString(b[:]))}
+}
+
 // FromString is a key made from s, for tests and tools.
 func FromString(s string) *Key { return &Key{material: []byte(s)} }

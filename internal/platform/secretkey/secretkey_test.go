@@ -78,3 +78,9 @@ func TestDeriveSeparatesPurposes(t *testing.T) {
 		t.Errorf("derived keys: %x %x", a, b)
 	}
 }
+
+func TestEphemeral(t *testing.T) {
+	if bytes.Equal(Ephemeral().Derive("x"), Ephemeral().Derive("x")) {
+		t.Error("two ephemeral keys are equal")
+	}
+}
