@@ -337,3 +337,76 @@ func TestStoreConcurrentSigning(t *testing.T) {
 		}
 	})
 }
+
+func TestStoreStatesAndPaper(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		t.Parallel()
+		ctx := context.Background()
+		f := newFixture(t, d)
+		p := f.published(t, "states")
+		token, err := f.sign(p, f.divisions[0].ID, "K1", "k1@example.org")
+		if err != nil || f.confirm(token) != nil {
+			t.Fatal(err)
+		}
+		in := func(fn func(tx *db.Tx) error) error { return d.InTx(ctx, fn) }
+		paper := func(cin string, div int) error {
+			return in(func(tx *db.Tx) error {
+				return petition.AddPaper(ctx, tx, f.keys, p, petition.Signature{DivisionID: f.divisions[div].ID, FullName: "Paper", CIN: cin,
+					Basis: petition.Activity, Locale: "ar"})
+			})
+		}
+		if err := paper("L22", 1); err != nil {
+			t.Fatal(err)
+		}
+		if err := paper("K1", 2); !errors.Is(err, petition.ErrAlreadySigned) {
+			t.Errorf("a paper signature with an online CIN: %v", err)
+		}
+		if err := paper("L22", 2); !errors.Is(err, petition.ErrAlreadySigned) {
+			t.Errorf("the same paper CIN twice: %v", err)
+		}
+		counts, _ := petition.Counts(ctx, d.R(), p.ID)
+		prog := petition.Measure(p.Requirement(), []int64{f.divisions[0].ID, f.divisions[1].ID, f.divisions[2].ID}, counts[p.ID])
+		if prog.Online != 1 || prog.Paper != 1 || prog.Divisions[1].Paper != 1 {
+			t.Errorf("progress %+v", prog)
+		}
+		f.checkCounts(t, p)
+
+		filed := storeNow.AddDate(0, 1, 0)
+		if err := in(func(tx *db.Tx) error { return petition.Judge(ctx, tx, p, true, "early", filed) }); !errors.Is(err, petition.ErrState) {
+			t.Errorf("judged before filing: %v", err)
+		}
+		if err := in(func(tx *db.Tx) error { return petition.File(ctx, tx, p, "R-2026-014", filed) }); err != nil {
+			t.Fatal(err)
+		}
+		if err := paper("M33", 0); !errors.Is(err, petition.ErrClosed) {
+			t.Errorf("paper after the filing: %v", err)
+		}
+		steps := []func(tx *db.Tx) error{
+			func(tx *db.Tx) error { return petition.Judge(ctx, tx, p, true, "تدخل في صلاحيات المجلس", filed.AddDate(0, 1, 0)) },
+			func(tx *db.Tx) error {
+				return petition.Schedule(ctx, tx, p, db.NewDate(2026, 7, 6), "لجنة التنمية الاقتصادية", filed.AddDate(0, 1, 1))
+			},
+			func(tx *db.Tx) error { return petition.Deliberate(ctx, tx, p, "صادق المجلس بالإجماع", filed.AddDate(0, 2, 0)) },
+		}
+		for i, step := range steps {
+			if err := in(step); err != nil {
+				t.Fatalf("step %d: %v", i, err)
+			}
+		}
+		got, err := petition.ByID(ctx, d.R(), f.siteID, p.ID)
+		if err != nil || got.State != petition.Decided || got.ReceiptNumber != "R-2026-014" || !got.FiledAt.Equal(filed) ||
+			got.Decision != "تدخل في صلاحيات المجلس" || got.SessionDate.String() != "2026-07-06" || got.Committee == "" || got.Deliberation == "" {
+			t.Errorf("decided: %+v %v", got, err)
+		}
+		if got.Level.DecisionLate(got.FiledAt.Time, got.DecidedAt.Time, storeNow.AddDate(1, 0, 0)) {
+			t.Error("a decision within a month is late")
+		}
+		tl, _ := petition.Timeline(ctx, d.R(), p.ID)
+		if len(tl) != 6 || tl[2].State != petition.Filed || tl[2].Note != "R-2026-014" || tl[5].State != petition.Decided {
+			t.Errorf("timeline %+v", tl)
+		}
+		if err := in(func(tx *db.Tx) error { return petition.Deliberate(ctx, tx, got, "again", filed) }); !errors.Is(err, petition.ErrState) {
+			t.Errorf("decided twice: %v", err)
+		}
+	})
+}
