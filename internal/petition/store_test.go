@@ -382,11 +382,15 @@ func TestStoreStatesAndPaper(t *testing.T) {
 			t.Errorf("paper after the filing: %v", err)
 		}
 		steps := []func(tx *db.Tx) error{
-			func(tx *db.Tx) error { return petition.Judge(ctx, tx, p, true, "تدخل في صلاحيات المجلس", filed.AddDate(0, 1, 0)) },
+			func(tx *db.Tx) error {
+				return petition.Judge(ctx, tx, p, true, "تدخل في صلاحيات المجلس", filed.AddDate(0, 1, 0))
+			},
 			func(tx *db.Tx) error {
 				return petition.Schedule(ctx, tx, p, db.NewDate(2026, 7, 6), "لجنة التنمية الاقتصادية", filed.AddDate(0, 1, 1))
 			},
-			func(tx *db.Tx) error { return petition.Deliberate(ctx, tx, p, "صادق المجلس بالإجماع", filed.AddDate(0, 2, 0)) },
+			func(tx *db.Tx) error {
+				return petition.Deliberate(ctx, tx, p, "صادق المجلس بالإجماع", filed.AddDate(0, 2, 0))
+			},
 		}
 		for i, step := range steps {
 			if err := in(step); err != nil {
