@@ -37,6 +37,7 @@ var Entities = []string{
 	"comment",
 	"news_post", "event",
 	"forum", "forum_member", "forum_meeting",
+	"petition",
 }
 
 // Change is one change to append to the ledger with Record.

@@ -210,7 +210,9 @@ func New(ctx context.Context, d *db.DB, opt Options) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	(&petition.Handler{DB: d, Pages: pages, Errors: errs, Mail: mailer, Keys: cinKeys, Now: opt.Now, Log: opt.Log}).Routes(mux)
+	petitions := &petition.Handler{DB: d, Pages: pages, Errors: errs, Mail: mailer, Keys: cinKeys, Now: opt.Now, Log: opt.Log}
+	petitions.Routes(mux)
+	petition.Admin{Handler: petitions}.Routes(mux)
 	(&plan.WriteAPI{DB: d, Errors: errs}).Routes(mux)
 	(&site.API{DB: d, Errors: errs}).Routes(mux)
 	(&audit.Handler{DB: d, Pages: pages, Errors: errs}).Routes(mux)
