@@ -42,7 +42,7 @@ func File(ctx context.Context, tx *db.Tx, p *Petition, receipt string, at time.T
 		return err
 	}
 	p.FiledAt, p.ReceiptNumber = db.Timestamp{Time: at}, receipt
-	return nil
+	return indexPetition(ctx, tx, p)
 }
 
 // Judge records the bureau's reasoned decision on admissibility at at.
@@ -56,7 +56,7 @@ func Judge(ctx context.Context, tx *db.Tx, p *Petition, admissible bool, reason 
 		return err
 	}
 	p.DecidedAt, p.Decision = db.Timestamp{Time: at}, reason
-	return nil
+	return indexPetition(ctx, tx, p)
 }
 
 // Schedule puts an admissible petition on the agenda of the session of
@@ -66,7 +66,7 @@ func Schedule(ctx context.Context, tx *db.Tx, p *Petition, day db.Date, committe
 		return err
 	}
 	p.SessionDate, p.Committee = day, committee
-	return nil
+	return indexPetition(ctx, tx, p)
 }
 
 // Deliberate records the council's deliberation. ErrState unless the
@@ -76,5 +76,5 @@ func Deliberate(ctx context.Context, tx *db.Tx, p *Petition, deliberation string
 		return err
 	}
 	p.Deliberation = deliberation
-	return nil
+	return indexPetition(ctx, tx, p)
 }

@@ -50,6 +50,9 @@ func TestDraftAndPublish(t *testing.T) {
 		if a := e.Get(visitor, "/petitions"); strings.Contains(a.Body, "حافلات النقل المدرسي") {
 			t.Error("the list shows a draft")
 		}
+		if a := e.Get(visitor, "/search?q=حافلات"); strings.Contains(a.Body, page) {
+			t.Error("search finds a draft")
+		}
 		a = e.Get(agent, page)
 		servertest.Contains(t, "draft page", a.Body, "مسودة", page+"/publish")
 		if a := e.PostForm(agent, page+"/publish", nil); a.Status != http.StatusSeeOther {
@@ -61,6 +64,9 @@ func TestDraftAndPublish(t *testing.T) {
 		}
 		servertest.Contains(t, "published page", mainOf(a.Body), "جمع التوقيعات جارٍ", "القانون التنظيمي رقم 111.14، المواد 119–122",
 			"لا توقيعات / 300 توقيع", "ينقص 300 توقيع", "إقليم تطوان", "ينقص 15 توقيعاً", "D-W-777/2026", `name="cin"`, "المسار")
+		if a := e.Get(visitor, "/search?q=حافلات"); !strings.Contains(a.Body, `href="`+page+`"`) {
+			t.Errorf("search does not find the published petition\n%s", servertest.Excerpt(a.Body))
+		}
 		a = e.Get(visitor, "/petitions?lang=fr")
 		servertest.Contains(t, "list in French", a.Body, "حافلات النقل المدرسي", "Collecte en cours", "0 signature / 300 signatures", `href="/petitions" aria-current="page"`)
 	})

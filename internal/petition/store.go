@@ -214,6 +214,9 @@ func Publish(ctx context.Context, tx *db.Tx, p *Petition, s Settings, now time.T
 	}
 	p.State, p.Level, p.Required, p.SharePercent, p.ElectoralRoll = Collecting, s.Level, q.Required, q.SharePercent, q.ElectoralRoll
 	p.OpensAt, p.ClosesAt = db.Timestamp{Time: opens}, db.Timestamp{Time: closes}
+	if err := indexPetition(ctx, tx, p); err != nil {
+		return err
+	}
 	return addEvent(ctx, tx, p.ID, Collecting, "", now)
 }
 
