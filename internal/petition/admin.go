@@ -25,6 +25,7 @@ func (a Admin) Routes(mux *http.ServeMux) {
 	mux.HandleFunc("GET /admin/petitions", auth.Require(auth.Editor, a.Errors, a.list))
 	mux.HandleFunc("GET /admin/petitions/{id}", auth.Require(auth.Editor, a.Errors, a.page))
 	mux.HandleFunc("POST /admin/petitions/{id}/{step}", auth.Require(auth.Editor, a.Errors, a.step))
+	mux.HandleFunc("POST /admin/petitions/{id}/paper", auth.Require(auth.Editor, a.Errors, a.paper))
 }
 
 // AdminList is what /admin/petitions shows.
@@ -53,6 +54,10 @@ type AdminPage struct {
 	View
 	Form   *web.Form
 	Errors map[string]string
+	// After a bulk entry of paper signatures: how many were added, and
+	// how many skipped as already signed.
+	Added, Skipped int
+	Entered        bool
 }
 
 func (a Admin) page(w http.ResponseWriter, r *http.Request) {
@@ -88,6 +93,11 @@ func (a Admin) show(w http.ResponseWriter, r *http.Request, status int, p *Petit
 	}
 	pr := a.Errors.Catalog.Printer(web.Locale(ctx))
 	page := AdminPage{View: views[0], Form: f, Errors: map[string]string{}}
+	if q := r.URL.Query(); r.Method == http.MethodGet && q.Has("added") {
+		page.Added, _ = strconv.Atoi(q.Get("added"))
+		page.Skipped, _ = strconv.Atoi(q.Get("skipped"))
+		page.Entered = true
+	}
 	for field, key := range f.Errors {
 		page.Errors[field] = pr.T(key, f.ErrorArgs(field)...)
 	}

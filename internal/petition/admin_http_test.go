@@ -74,3 +74,43 @@ func TestLateDecision(t *testing.T) {
 	servertest.Contains(t, "list", e.Get(v, "/petitions").Body, "تأخر مكتب المجلس في البت")
 	servertest.Contains(t, "api", e.Get(v, "/api/v1/petitions").Body, `"decision_late":true`)
 }
+
+// TestPaperSignatures: an official enters paper signatures as CSV; a bad
+// line stores nothing and names the line; a CIN that signed online is
+// skipped; paper counts apart, per division; the ledger holds counts only.
+func TestPaperSignatures(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		e := newEnv(t, d)
+		id := e.published("عريضة التوقيعات الورقية")
+		admin := "/admin/petitions/" + strconv.FormatInt(id, 10)
+		e.signAndConfirm(id, "Online Signer", "PA111111", "online@example.org", 0)
+		ed := e.SignIn(auth.Editor)
+		bad := "full_name,cin,division_code,basis\nAmina,PB222222,tetouan,resident\nOmar,12345,tetouan,resident\n"
+		a := e.Post(ed, admin+"/paper", url.Values{"csv": {bad}}, nil)
+		if a.Status != http.StatusUnprocessableEntity || !strings.Contains(a.Body, "السطر 3: رقم البطاقة الوطنية غير صحيح") {
+			t.Fatalf("bad line: %d\n%s", a.Status, servertest.Excerpt(a.Body))
+		}
+		servertest.Lacks(t, "bad entry", a.Body, "PB222222")
+		if n := e.Count(`SELECT COUNT(*) FROM petition_signatures WHERE source = 'paper'`); n != 0 {
+			t.Fatalf("a bad entry stored %d", n)
+		}
+		good := "Amina,PB222222,tetouan,resident\nOmar,pa 111111,al-hoceima,activity\nSara,PC333333,tetouan,resident\n"
+		a = e.Post(ed, admin+"/paper", nil, map[string][2]string{"file": {"paper.csv", "\ufeff" + good}})
+		if a.Status != http.StatusSeeOther {
+			t.Fatalf("paper: %d\n%s", a.Status, servertest.Excerpt(a.Body))
+		}
+		servertest.Contains(t, "after the entry", e.Get(ed, a.Location).Body, "أُضيف توقيعان ورقيان.", "تُجوز توقيع واحد سبق تسجيله.")
+		page := e.Get(e.Visitor(servertest.BrowserUA), "/petitions/"+strconv.FormatInt(id, 10))
+		servertest.Contains(t, "public page", mainOf(page.Body), "3 توقيعات / 300 توقيع", "توقيعان ورقيان", "توقيع إلكتروني واحد")
+		var ledger string
+		if err := d.R().QueryRowContext(t.Context(), `SELECT after_data FROM audit_entries WHERE entity = 'petition' AND entity_id = ?`, id).Scan(&ledger); err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(ledger, `"paper_added":2`) || strings.Contains(ledger, "PB222222") {
+			t.Errorf("ledger %s", ledger)
+		}
+		if a := e.Post(e.SignIn(auth.Citizen), admin+"/paper", url.Values{"csv": {good}}, nil); a.Status != http.StatusForbidden {
+			t.Errorf("a citizen enters paper signatures: %d", a.Status)
+		}
+	})
+}
