@@ -108,17 +108,22 @@ func (e *env) mails() []mail.Message {
 // last message to addr.
 func (e *env) lastLinkTo(addr string) string {
 	e.T.Helper()
+	return e.lastLink(addr, "/petitions/signatures/confirm")
+}
+
+// lastLink returns the path and query of the link to path in the last
+// message to addr that has one.
+func (e *env) lastLink(addr, path string) string {
+	e.T.Helper()
 	ms := e.mails()
 	for i := len(ms) - 1; i >= 0; i-- {
 		if len(ms[i].To) == 1 && ms[i].To[0] == addr {
-			m := regexp.MustCompile(regexp.QuoteMeta(e.TS.URL+"/petitions/signatures/confirm") + `\?token=[A-Za-z0-9_-]+`).FindString(ms[i].Text)
-			if m == "" {
-				e.T.Fatalf("no link in %q", ms[i].Text)
+			if m := regexp.MustCompile(regexp.QuoteMeta(e.TS.URL+path) + `\?token=[A-Za-z0-9_-]+`).FindString(ms[i].Text); m != "" {
+				return strings.TrimPrefix(m, e.TS.URL)
 			}
-			return strings.TrimPrefix(m, e.TS.URL)
 		}
 	}
-	e.T.Fatalf("no mail to %s", addr)
+	e.T.Fatalf("no mail to %s with a link to %s", addr, path)
 	return ""
 }
 

@@ -47,6 +47,8 @@ func (h *Handler) Routes(mux *http.ServeMux) {
 	mux.HandleFunc("POST /petitions/{id}/sign", h.sign)
 	mux.HandleFunc("GET /petitions/signatures/confirm", h.confirmPage)
 	mux.HandleFunc("POST /petitions/signatures/confirm", h.confirm)
+	mux.HandleFunc("GET /petitions/signatures/withdraw", h.withdrawPage)
+	mux.HandleFunc("POST /petitions/signatures/withdraw", h.withdraw)
 	mux.HandleFunc("GET /feeds/petitions.atom", h.feed)
 	mux.HandleFunc("GET /api/v1/petitions", h.apiList)
 	mux.HandleFunc("GET /api/v1/petitions/{id}", h.apiOne)

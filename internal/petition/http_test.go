@@ -124,7 +124,7 @@ func TestSignAndConfirm(t *testing.T) {
 		}
 		servertest.Contains(t, "second signature", a.Body, "سبق استعمال رقم البطاقة الوطنية هذا")
 		servertest.Lacks(t, "second signature", a.Body, "فاطمة", "fatima@", "K123456", "إقليم تطوان</option>\n    <option value=\""+strconv.FormatInt(e.divisions[1].ID, 10)+"\" selected")
-		if n := len(e.mails()); n != 1 {
+		if n := len(e.mails()); n != 2 { // the link to confirm, then the one to withdraw
 			t.Errorf("%d mails: the refusal sent one", n)
 		}
 
@@ -184,4 +184,48 @@ func TestSignRateLimit(t *testing.T) {
 		t.Errorf("%d of 12 attempts limited, want 2 (10 a minute)", limited)
 	}
 	_ = url.Values{}
+}
+
+// TestWithdraw: the email that says a signature counts holds a link to
+// withdraw it; its page only shows a button; the button deletes the
+// signature and its count, and the number may sign again. Once the
+// petition is filed, the link says it is too late.
+func TestWithdraw(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		e := newEnv(t, d)
+		id := e.published("عريضة السحب")
+		page := "/petitions/" + strconv.FormatInt(id, 10)
+		e.signAndConfirm(id, "Nadia", "QW123456", "nadia@example.org", 0)
+		e.signAndConfirm(id, "Karim", "QW654321", "karim@example.org", 1)
+		v := e.Visitor(servertest.BrowserUA)
+		link := e.lastLink("nadia@example.org", "/petitions/signatures/withdraw")
+		if a := e.Get(v, link); a.Status != http.StatusOK || !strings.Contains(a.Body, "سحب التوقيع") {
+			t.Fatalf("withdraw page: %d", a.Status)
+		}
+		if n := e.Count(`SELECT COUNT(*) FROM petition_signatures`); n != 2 {
+			t.Fatalf("a GET withdrew: %d left", n)
+		}
+		if a := e.press(v, link); a.Status != http.StatusOK || !strings.Contains(a.Body, "تم سحب التوقيع") {
+			t.Fatalf("withdraw: %d", a.Status)
+		}
+		if n := e.Count(`SELECT COUNT(*) FROM petition_signatures WHERE email = 'nadia@example.org'`); n != 0 {
+			t.Errorf("the withdrawn signature is kept")
+		}
+		servertest.Contains(t, "page", mainOf(e.Get(v, page).Body), "توقيع واحد / 300 توقيع")
+		if a := e.Get(v, link); a.Status != http.StatusBadRequest {
+			t.Errorf("a used withdrawal link: %d", a.Status)
+		}
+		e.signAndConfirm(id, "Nadia", "QW123456", "nadia@example.org", 0) // signs again
+		if a := e.PostForm(e.SignIn(auth.Editor), "/admin/petitions/"+strconv.FormatInt(id, 10)+"/file", url.Values{"receipt_number": {"R-5"}}); a.Status != http.StatusSeeOther {
+			t.Fatalf("file: %d", a.Status)
+		}
+		late := e.lastLink("karim@example.org", "/petitions/signatures/withdraw")
+		if a := e.Get(v, late); a.Status != http.StatusConflict || !strings.Contains(a.Body, "لم يعد السحب ممكناً") {
+			t.Errorf("after the filing: %d", a.Status)
+		}
+		if a := e.PostForm(v, "/petitions/signatures/withdraw", url.Values{"token": {strings.TrimPrefix(late, "/petitions/signatures/withdraw?token=")}}); a.Status != http.StatusConflict {
+			t.Errorf("withdrawn after the filing: %d", a.Status)
+		}
+		servertest.Contains(t, "filed page", mainOf(e.Get(v, page).Body), "توقيعان / 300 توقيع")
+	})
 }

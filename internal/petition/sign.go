@@ -174,9 +174,16 @@ func (h *Handler) confirm(w http.ResponseWriter, r *http.Request) {
 	}
 	var p *Petition
 	err = h.DB.InTx(ctx, func(tx *db.Tx) error {
-		var err error
-		p, err = Confirm(ctx, tx, web.SiteOf(ctx).ID, token, h.Now())
-		return err
+		p0, withdraw, err := ConfirmWithLink(ctx, tx, web.SiteOf(ctx).ID, token, h.Now())
+		if err != nil {
+			return err
+		}
+		p = p0
+		addr, locale, err := signerAddress(ctx, tx, withdraw)
+		if err != nil {
+			return err
+		}
+		return h.send(ctx, tx, p, addr, locale, "petition.mail.confirmed", web.SiteOf(ctx).URL("/petitions/signatures/withdraw", "token", withdraw))
 	})
 	switch {
 	case err == nil:
@@ -185,6 +192,71 @@ func (h *Handler) confirm(w http.ResponseWriter, r *http.Request) {
 		h.notice(w, r, http.StatusBadRequest, NoticePage{Title: pr.T("petition.link_bad.title"), Body: pr.T("petition.link_bad.body"), Alert: true})
 	case errors.Is(err, ErrClosed):
 		h.notice(w, r, http.StatusConflict, NoticePage{Title: pr.T("petition.error.closed"), Body: pr.T("petition.link_closed.body"), Alert: true})
+	default:
+		h.Errors.Error(w, r, err)
+	}
+}
+
+// signerAddress returns the address and language of the signature whose
+// withdrawal link holds token.
+func signerAddress(ctx context.Context, tx *db.Tx, token string) (string, i18n.Locale, error) {
+	var addr, locale string
+	if err := tx.QueryRowContext(ctx, `SELECT email, locale FROM petition_signatures WHERE withdraw_hash = ?`, hashToken(token)).Scan(&addr, &locale); err != nil {
+		return "", "", err
+	}
+	l, ok := i18n.Parse(locale)
+	if !ok {
+		l = i18n.Default
+	}
+	return addr, l, nil
+}
+
+// withdrawPage: GET /petitions/signatures/withdraw?token= shows the button.
+func (h *Handler) withdrawPage(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	pr := h.Errors.Catalog.Printer(web.Locale(ctx))
+	token := r.URL.Query().Get("token")
+	p, err := Withdrawable(ctx, h.DB.R(), web.SiteOf(ctx).ID, token)
+	switch {
+	case errors.Is(err, db.ErrNotFound):
+		h.notice(w, r, http.StatusBadRequest, NoticePage{Title: pr.T("petition.link_bad.title"), Body: pr.T("petition.link_bad.body"), Alert: true})
+	case err != nil:
+		h.Errors.Error(w, r, err)
+	case p.State != Collecting:
+		h.notice(w, r, http.StatusConflict, NoticePage{Title: pr.T("petition.withdraw.too_late.title"), Body: pr.T("petition.withdraw.too_late.body"), Alert: true, Petition: p})
+	default:
+		h.notice(w, r, http.StatusOK, NoticePage{Title: pr.T("petition.withdraw.title"), Body: pr.T("petition.withdraw.body"),
+			Action: "/petitions/signatures/withdraw", Button: pr.T("petition.withdraw.button"), Token: token, Petition: p})
+	}
+}
+
+// withdraw: POST /petitions/signatures/withdraw, the button: the signature
+// and its count are removed.
+func (h *Handler) withdraw(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	pr := h.Errors.Catalog.Printer(web.Locale(ctx))
+	f, err := web.ParseForm(w, r)
+	if err != nil {
+		h.Errors.Error(w, r, err)
+		return
+	}
+	token := f.Get("token")
+	if len(token) > 100 {
+		token = ""
+	}
+	var p *Petition
+	err = h.DB.InTx(ctx, func(tx *db.Tx) error {
+		var err error
+		p, err = Withdraw(ctx, tx, web.SiteOf(ctx).ID, token)
+		return err
+	})
+	switch {
+	case err == nil:
+		h.notice(w, r, http.StatusOK, NoticePage{Title: pr.T("petition.withdrawn.title"), Body: pr.T("petition.withdrawn.body"), Petition: p})
+	case errors.Is(err, db.ErrNotFound):
+		h.notice(w, r, http.StatusBadRequest, NoticePage{Title: pr.T("petition.link_bad.title"), Body: pr.T("petition.link_bad.body"), Alert: true})
+	case errors.Is(err, ErrClosed):
+		h.notice(w, r, http.StatusConflict, NoticePage{Title: pr.T("petition.withdraw.too_late.title"), Body: pr.T("petition.withdraw.too_late.body"), Alert: true})
 	default:
 		h.Errors.Error(w, r, err)
 	}

@@ -112,31 +112,39 @@ func Pending(ctx context.Context, q db.Querier, siteID int64, token string) (*Pe
 // for an unknown or used token; ErrClosed when the petition no longer takes
 // signatures.
 func Confirm(ctx context.Context, tx *db.Tx, siteID int64, token string, now time.Time) (*Petition, error) {
+	p, _, err := ConfirmWithLink(ctx, tx, siteID, token, now)
+	return p, err
+}
+
+// ConfirmWithLink is Confirm that also returns the token of the link with
+// which the signer may withdraw the signature until the filing.
+func ConfirmWithLink(ctx context.Context, tx *db.Tx, siteID int64, token string, now time.Time) (*Petition, string, error) {
 	var id, petitionID, divisionID int64
 	err := tx.QueryRowContext(ctx, `SELECT id, petition_id, division_id FROM petition_signatures WHERE confirm_hash = ? AND status = ?`,
 		hashToken(token), SigPending).Scan(&id, &petitionID, &divisionID)
 	if err != nil {
-		return nil, db.NotFound(err)
+		return nil, "", db.NotFound(err)
 	}
 	p, err := ByID(ctx, tx, siteID, petitionID)
 	if err != nil {
-		return nil, err
+		return nil, "", err
 	}
 	if !p.Open(now) {
-		return nil, ErrClosed
+		return nil, "", ErrClosed
 	}
 	res, err := tx.ExecContext(ctx, `UPDATE petition_signatures SET status = ?, confirm_hash = '', confirmed_at = ?
 		WHERE id = ? AND status = ?`, SigConfirmed, db.Timestamp{Time: now}, id, SigPending)
 	if err != nil {
-		return nil, fmt.Errorf("confirm signature: %w", err)
+		return nil, "", fmt.Errorf("confirm signature: %w", err)
 	}
 	if n, _ := res.RowsAffected(); n != 1 {
-		return nil, db.ErrNotFound // confirmed meanwhile
+		return nil, "", db.ErrNotFound // confirmed meanwhile
 	}
 	if err := addCount(ctx, tx, petitionID, divisionID, SourceOnline, 1); err != nil {
-		return nil, err
+		return nil, "", err
 	}
-	return p, nil
+	withdraw, err := withdrawLink(ctx, tx, id)
+	return p, withdraw, err
 }
 
 // addCount adds delta to a division's confirmed count of source.
@@ -158,4 +166,53 @@ func addCount(ctx context.Context, tx *db.Tx, petitionID, divisionID int64, sour
 		return fmt.Errorf("count signature: %w", err)
 	}
 	return nil
+}
+
+// withdrawLink gives a confirmed signature a new withdrawal link and
+// returns its token.
+func withdrawLink(ctx context.Context, tx *db.Tx, signatureID int64) (string, error) {
+	token, hash := newToken()
+	_, err := tx.ExecContext(ctx, `UPDATE petition_signatures SET withdraw_hash = ? WHERE id = ?`, hash, signatureID)
+	return token, err
+}
+
+// Withdrawable returns the petition of the confirmed signature whose
+// withdrawal link holds token, without changing anything; db.ErrNotFound
+// for an unknown or used token.
+func Withdrawable(ctx context.Context, q db.Querier, siteID int64, token string) (*Petition, error) {
+	var id int64
+	err := q.QueryRowContext(ctx, `SELECT petition_id FROM petition_signatures WHERE withdraw_hash = ? AND status = ?`,
+		hashToken(token), SigConfirmed).Scan(&id)
+	if err != nil {
+		return nil, db.NotFound(err)
+	}
+	return ByID(ctx, q, siteID, id)
+}
+
+// Withdraw removes the confirmed signature whose withdrawal link holds
+// token, and its count, in one transaction: nothing of it is kept, and its
+// CIN may sign again. ErrClosed once the petition is filed; db.ErrNotFound
+// for an unknown or used token.
+func Withdraw(ctx context.Context, tx *db.Tx, siteID int64, token string) (*Petition, error) {
+	var id, petitionID, divisionID int64
+	err := tx.QueryRowContext(ctx, `SELECT id, petition_id, division_id FROM petition_signatures WHERE withdraw_hash = ? AND status = ?`,
+		hashToken(token), SigConfirmed).Scan(&id, &petitionID, &divisionID)
+	if err != nil {
+		return nil, db.NotFound(err)
+	}
+	p, err := ByID(ctx, tx, siteID, petitionID)
+	if err != nil {
+		return nil, err
+	}
+	if p.State != Collecting {
+		return nil, ErrClosed
+	}
+	res, err := tx.ExecContext(ctx, `DELETE FROM petition_signatures WHERE id = ? AND status = ?`, id, SigConfirmed)
+	if err != nil {
+		return nil, fmt.Errorf("withdraw signature: %w", err)
+	}
+	if n, _ := res.RowsAffected(); n != 1 {
+		return nil, db.ErrNotFound
+	}
+	return p, addCount(ctx, tx, petitionID, divisionID, SourceOnline, -1)
 }
