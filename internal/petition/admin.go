@@ -24,6 +24,8 @@ const MaxDecisionLen = 10_000
 func (a Admin) Routes(mux *http.ServeMux) {
 	mux.HandleFunc("GET /admin/petitions", auth.Require(auth.Editor, a.Errors, a.list))
 	mux.HandleFunc("GET /admin/petitions/{id}", auth.Require(auth.Editor, a.Errors, a.page))
+	mux.HandleFunc("GET /admin/petitions/settings", auth.Require(auth.Admin, a.Errors, a.settings))
+	mux.HandleFunc("POST /admin/petitions/settings", auth.Require(auth.Admin, a.Errors, a.saveSettings))
 	mux.HandleFunc("POST /admin/petitions/{id}/{step}", auth.Require(auth.Editor, a.Errors, a.step))
 	mux.HandleFunc("POST /admin/petitions/{id}/paper", auth.Require(auth.Editor, a.Errors, a.paper))
 }

@@ -114,3 +114,37 @@ func TestPaperSignatures(t *testing.T) {
 		}
 	})
 }
+
+// TestSettings: an administrator sets the level, the rule, the CNDP number
+// and the divisions; a bad line is refused with its number and nothing
+// changes; new petitions follow the new rule, and the signing notice shows
+// the CNDP number. An editor may not change them.
+func TestSettings(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		e := newEnv(t, d)
+		if a := e.Get(e.SignIn(auth.Editor), "/admin/petitions/settings"); a.Status != http.StatusForbidden {
+			t.Errorf("an editor: %d", a.Status)
+		}
+		admin := e.SignIn(auth.Admin)
+		a := e.Get(admin, "/admin/petitions/settings")
+		servertest.Contains(t, "form", a.Body, "D-W-777/2026", "tetouan | إقليم تطوان | Province de Tétouan |  | 300000")
+		form := url.Values{"level": {"commune"}, "population": {"120000"}, "rule_kind": {"custom"}, "rule_required": {"200"},
+			"rule_share_percent": {"10"}, "rule_electoral_roll": {"1"}, "collection_days": {"45"}, "cndp_number": {"A-GC-55/2026"},
+			"divisions": {"tetouan | إقليم تطوان | Province de Tétouan | Tetouan | 300000\nmartil | مرتيل | Martil | Martil | notanumber"}}
+		a = e.PostForm(admin, "/admin/petitions/settings", form)
+		if a.Status != http.StatusUnprocessableEntity || !strings.Contains(a.Body, "السطر 2 غير صحيح") {
+			t.Fatalf("bad line: %d", a.Status)
+		}
+		form.Set("divisions", "tetouan | إقليم تطوان | Province de Tétouan | Tetouan | 300000\nmartil | مرتيل | Martil | Martil | 64000")
+		if a := e.PostForm(admin, "/admin/petitions/settings", form); a.Status != http.StatusSeeOther {
+			t.Fatalf("save: %d\n%s", a.Status, servertest.Excerpt(a.Body))
+		}
+		id := e.published("عريضة جماعية")
+		a = e.Get(e.Visitor(servertest.BrowserUA), "/petitions/"+strconv.FormatInt(id, 10))
+		servertest.Contains(t, "page under the new rule", mainOf(a.Body), "القانون التنظيمي رقم 113.14، المواد 121–125", "لا توقيعات / 200 توقيع",
+			"A-GC-55/2026", `name="electoral_roll"`, "مرتيل", "ينقص 20 توقيعاً")
+		if n := e.Count(`SELECT COUNT(*) FROM audit_entries WHERE summary = 'Petition settings'`); n != 1 {
+			t.Errorf("%d ledger entries", n)
+		}
+	})
+}
