@@ -28,6 +28,8 @@ func (a Admin) Routes(mux *http.ServeMux) {
 	mux.HandleFunc("POST /admin/petitions/settings", auth.Require(auth.Admin, a.Errors, a.saveSettings))
 	mux.HandleFunc("POST /admin/petitions/{id}/{step}", auth.Require(auth.Editor, a.Errors, a.step))
 	mux.HandleFunc("POST /admin/petitions/{id}/paper", auth.Require(auth.Editor, a.Errors, a.paper))
+	mux.HandleFunc("GET /admin/petitions/{id}/signatures", auth.Require(auth.Moderator, a.Errors, a.fraud))
+	mux.HandleFunc("POST /admin/petitions/{id}/invalidate", auth.Require(auth.Moderator, a.Errors, a.invalidate))
 }
 
 // AdminList is what /admin/petitions shows.

@@ -41,7 +41,8 @@ func settingsValues(s Settings, divs []Division) map[string][]string {
 	return map[string][]string{"level": {string(s.Level)}, "population": {strconv.FormatInt(s.Population, 10)},
 		"rule_kind": {string(s.Rule.Kind)}, "rule_required": {strconv.Itoa(s.Rule.Required)},
 		"rule_share_percent": {strconv.Itoa(s.Rule.SharePercent)}, "rule_electoral_roll": {roll},
-		"collection_days": {strconv.Itoa(s.CollectionDays)}, "cndp_number": {s.CNDPNumber}, "divisions": {strings.Join(lines, "\n")}}
+		"collection_days": {strconv.Itoa(s.CollectionDays)}, "cndp_number": {s.CNDPNumber}, "divisions": {strings.Join(lines, "\n")},
+		"refused_domains": {joinDomains(s.RefusedDomains)}}
 }
 
 func (a Admin) settingsForm(w http.ResponseWriter, r *http.Request, status int, f *web.Form, saved bool) {
@@ -151,6 +152,10 @@ func (a Admin) saveSettings(w http.ResponseWriter, r *http.Request) {
 	}
 	if utf8.RuneCountInString(s.CNDPNumber) > MaxCNDPLen {
 		f.Fail("cndp_number", "petition.error.too_long", "Max", MaxCNDPLen)
+	}
+	var ok bool
+	if s.RefusedDomains, ok = ParseDomains(f.Get("refused_domains")); !ok {
+		f.Fail("refused_domains", "petition.error.domains", "Max", MaxRefusedDomains)
 	}
 	divs := parseDivisions(f, siteID)
 	if !f.Valid() {

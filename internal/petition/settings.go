@@ -19,6 +19,9 @@ type Settings struct {
 	Rule           Rule
 	CollectionDays int
 	CNDPNumber     string
+	// RefusedDomains are email domains (disposable addresses) refused for
+	// signatures, with their subdomains.
+	RefusedDomains []string
 }
 
 // Bounds of the settings.
@@ -46,15 +49,20 @@ func (s Settings) Check() error {
 		s.CollectionDays > MaxCollectionDays || len(s.CNDPNumber) > MaxCNDPLen {
 		return ErrSettings
 	}
+	if _, ok := ParseDomains(joinDomains(s.RefusedDomains)); !ok {
+		return ErrSettings
+	}
 	return s.Rule.Check()
 }
 
 // LoadSettings returns the site's settings, DefaultSettings when none were saved.
 func LoadSettings(ctx context.Context, q db.Querier, siteID int64) (Settings, error) {
 	s := Settings{SiteID: siteID}
+	var refused string
 	err := q.QueryRowContext(ctx, `SELECT level, population, rule_kind, rule_required, rule_share_percent, rule_electoral_roll,
-		collection_days, cndp_number FROM petition_settings WHERE site_id = ?`, siteID).Scan(&s.Level, &s.Population,
-		&s.Rule.Kind, &s.Rule.Required, &s.Rule.SharePercent, &s.Rule.ElectoralRoll, &s.CollectionDays, &s.CNDPNumber)
+		collection_days, cndp_number, refused_domains FROM petition_settings WHERE site_id = ?`, siteID).Scan(&s.Level, &s.Population,
+		&s.Rule.Kind, &s.Rule.Required, &s.Rule.SharePercent, &s.Rule.ElectoralRoll, &s.CollectionDays, &s.CNDPNumber, &refused)
+	s.RefusedDomains, _ = ParseDomains(refused)
 	if errors.Is(db.NotFound(err), db.ErrNotFound) {
 		return DefaultSettings(siteID), nil
 	}
@@ -71,13 +79,13 @@ func SaveSettings(ctx context.Context, tx *db.Tx, s Settings) error {
 		return err
 	}
 	_, err := tx.ExecContext(ctx, `INSERT INTO petition_settings (site_id, level, population, rule_kind, rule_required,
-		rule_share_percent, rule_electoral_roll, collection_days, cndp_number, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+		rule_share_percent, rule_electoral_roll, collection_days, cndp_number, refused_domains, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT (site_id) DO UPDATE SET level = excluded.level, population = excluded.population, rule_kind = excluded.rule_kind,
 		rule_required = excluded.rule_required, rule_share_percent = excluded.rule_share_percent,
 		rule_electoral_roll = excluded.rule_electoral_roll, collection_days = excluded.collection_days,
-		cndp_number = excluded.cndp_number, updated_at = excluded.updated_at`,
+		cndp_number = excluded.cndp_number, refused_domains = excluded.refused_domains, updated_at = excluded.updated_at`,
 		s.SiteID, s.Level, s.Population, s.Rule.Kind, s.Rule.Required, s.Rule.SharePercent, s.Rule.ElectoralRoll,
-		s.CollectionDays, s.CNDPNumber, db.Timestamp{Time: tx.Now()})
+		s.CollectionDays, s.CNDPNumber, joinDomains(s.RefusedDomains), db.Timestamp{Time: tx.Now()})
 	if err != nil {
 		return fmt.Errorf("save petition settings: %w", err)
 	}

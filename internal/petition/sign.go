@@ -84,12 +84,23 @@ func (h *Handler) sign(w http.ResponseWriter, r *http.Request) {
 	}
 	l := web.Locale(ctx)
 	s := readSignature(f, p, divs, l)
+	s.AddressBlock = AddressBlock(ratelimit.ClientIP(r))
 	now := h.Now()
+	if f.Error("email") == "" {
+		settings, err := LoadSettings(ctx, h.DB.R(), p.SiteID)
+		if err != nil {
+			h.Errors.Error(w, r, err)
+			return
+		}
+		if Refused(settings.RefusedDomains, s.Email) {
+			f.Fail("email", "petition.error.refused_domain")
+		}
+	}
 	if !p.Open(now) {
 		f.Fail("form", "petition.error.closed")
 	}
 	if f.Valid() {
-		domain := s.Email[strings.LastIndexByte(s.Email, '@')+1:]
+		domain := DomainOf(s.Email)
 		if !h.byAddress.Allow("petition-sign|"+ratelimit.ClientIP(r), time.Now()) || !h.byDomain.Allow("petition-domain|"+domain, time.Now()) {
 			f.Fail("form", "petition.error.rate_limited")
 		}

@@ -25,6 +25,7 @@ type Signature struct {
 	ElectoralRoll bool
 	PublicName    bool
 	Locale        string
+	AddressBlock  string // the block of the client's address (AddressBlock), online signatures only
 }
 
 // Errors of signing.
@@ -82,9 +83,10 @@ func Sign(ctx context.Context, tx *db.Tx, keys *Keys, p *Petition, s Signature, 
 	}
 	token, confirm := newToken()
 	_, err = tx.ExecContext(ctx, `INSERT INTO petition_signatures (petition_id, division_id, cin_hash, cin_cipher, full_name, email,
-		basis, electoral_roll, source, status, public_name, locale, confirm_hash, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		basis, electoral_roll, source, status, public_name, locale, confirm_hash, created_at, address_block)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		p.ID, s.DivisionID, hash, keys.Seal(s.CIN), s.FullName, s.Email, s.Basis, s.ElectoralRoll, SourceOnline, SigPending,
-		s.PublicName, s.Locale, confirm, db.Timestamp{Time: now})
+		s.PublicName, s.Locale, confirm, db.Timestamp{Time: now}, s.AddressBlock)
 	if db.IsUniqueViolation(err) {
 		return "", ErrAlreadySigned // signed at the same moment
 	}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"reflect"
 	"sync"
 	"testing"
 	"time"
@@ -145,7 +146,7 @@ func TestStoreSettingsAndDivisions(t *testing.T) {
 		if err != nil || s.Population != 999_999 || s.CNDPNumber != "D-W-123/2026" || s.Requirement().Required != 300 || s.CollectionDays != 30 {
 			t.Errorf("settings %+v %v", s, err)
 		}
-		if def, err := petition.LoadSettings(ctx, d.R(), f.siteID+1000); err != nil || def != petition.DefaultSettings(f.siteID+1000) {
+		if def, err := petition.LoadSettings(ctx, d.R(), f.siteID+1000); err != nil || !reflect.DeepEqual(def, petition.DefaultSettings(f.siteID+1000)) {
 			t.Errorf("defaults %+v %v", def, err)
 		}
 		err = d.InTx(ctx, func(tx *db.Tx) error {
