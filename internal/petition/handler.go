@@ -47,6 +47,9 @@ func (h *Handler) Routes(mux *http.ServeMux) {
 	mux.HandleFunc("POST /petitions/{id}/sign", h.sign)
 	mux.HandleFunc("GET /petitions/signatures/confirm", h.confirmPage)
 	mux.HandleFunc("POST /petitions/signatures/confirm", h.confirm)
+	mux.HandleFunc("POST /petitions/{id}/cosponsors", auth.Require(auth.Citizen, h.Errors, h.invite))
+	mux.HandleFunc("GET /petitions/cosponsors/accept", h.acceptPage)
+	mux.HandleFunc("POST /petitions/cosponsors/accept", h.accept)
 	mux.HandleFunc("GET /petitions/signatures/withdraw", h.withdrawPage)
 	mux.HandleFunc("POST /petitions/signatures/withdraw", h.withdraw)
 	mux.HandleFunc("GET /feeds/petitions.atom", h.feed)
@@ -190,6 +193,10 @@ type Page struct {
 	Notice   string // after signing: "pending"; after confirming: "confirmed"
 	CNDP     string
 	Bases    []Basis
+	// Committee is the accepted co-sponsors for everyone, and every
+	// invitation (with its address) for the agent.
+	Committee []Cosponsor
+	Invited   bool // the agent just invited someone
 }
 
 func (h *Handler) page(w http.ResponseWriter, r *http.Request) {
@@ -229,6 +236,19 @@ func (h *Handler) show(w http.ResponseWriter, r *http.Request, status int, p *Pe
 	if u := auth.UserFrom(ctx); u != nil && u.ID == p.AgentID {
 		page.IsAgent = true
 	}
+	committee, err := Cosponsors(ctx, h.DB.R(), p.ID)
+	if err != nil {
+		h.Errors.Error(w, r, err)
+		return
+	}
+	for _, c := range committee {
+		if page.IsAgent {
+			page.Committee = append(page.Committee, c)
+		} else if c.Accepted {
+			page.Committee = append(page.Committee, Cosponsor{Name: c.Name, Accepted: true}) // never the address
+		}
+	}
+	page.Invited = page.IsAgent && r.URL.Query().Get("invited") == "1"
 	if notice != "" || page.IsAgent || status != http.StatusOK || !p.State.Public() {
 		w.Header().Set("Cache-Control", "private, no-store")
 	}

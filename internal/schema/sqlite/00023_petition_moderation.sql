@@ -11,7 +11,26 @@ ALTER TABLE petition_signatures ADD COLUMN address_block TEXT NOT NULL DEFAULT '
 -- one a line.
 ALTER TABLE petition_settings ADD COLUMN refused_domains TEXT NOT NULL DEFAULT '';
 
+-- The committee of co-sponsors a petition's agent invites by email; each
+-- accepts from the emailed link. Only accepted co-sponsors' names are
+-- shown; addresses never are.
+CREATE TABLE petition_cosponsors (
+    id          INTEGER PRIMARY KEY,
+    petition_id INTEGER NOT NULL REFERENCES petitions(id),
+    name        TEXT NOT NULL,
+    email       TEXT NOT NULL,
+    -- invited or accepted
+    status      TEXT NOT NULL,
+    -- SHA-256 of the emailed link's token, '' once used.
+    token_hash  TEXT NOT NULL,
+    created_at  TEXT NOT NULL,
+    accepted_at TEXT,
+    UNIQUE (petition_id, email)
+);
+CREATE INDEX petition_cosponsors_token ON petition_cosponsors(token_hash);
+
 -- +goose Down
+DROP TABLE petition_cosponsors;
 ALTER TABLE petition_settings DROP COLUMN refused_domains;
 ALTER TABLE petition_signatures DROP COLUMN address_block;
 DROP INDEX petition_signatures_withdraw;
