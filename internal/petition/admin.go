@@ -28,6 +28,7 @@ func (a Admin) Routes(mux *http.ServeMux) {
 	mux.HandleFunc("POST /admin/petitions/settings", auth.Require(auth.Admin, a.Errors, a.saveSettings))
 	mux.HandleFunc("POST /admin/petitions/{id}/{step}", auth.Require(auth.Editor, a.Errors, a.step))
 	mux.HandleFunc("POST /admin/petitions/{id}/paper", auth.Require(auth.Editor, a.Errors, a.paper))
+	mux.HandleFunc("POST /admin/petitions/{id}/export", auth.Require(auth.Admin, a.Errors, a.export))
 	mux.HandleFunc("GET /admin/petitions/{id}/signatures", auth.Require(auth.Moderator, a.Errors, a.fraud))
 	mux.HandleFunc("POST /admin/petitions/{id}/invalidate", auth.Require(auth.Moderator, a.Errors, a.invalidate))
 }
@@ -62,6 +63,7 @@ type AdminPage struct {
 	// how many skipped as already signed.
 	Added, Skipped int
 	Entered        bool
+	CanExport      bool // administrators: the verifier's export
 }
 
 func (a Admin) page(w http.ResponseWriter, r *http.Request) {
@@ -96,7 +98,7 @@ func (a Admin) show(w http.ResponseWriter, r *http.Request, status int, p *Petit
 		return
 	}
 	pr := a.Errors.Catalog.Printer(web.Locale(ctx))
-	page := AdminPage{View: views[0], Form: f, Errors: map[string]string{}}
+	page := AdminPage{View: views[0], Form: f, Errors: map[string]string{}, CanExport: auth.UserFrom(ctx).AtLeast(auth.Admin)}
 	if q := r.URL.Query(); r.Method == http.MethodGet && q.Has("added") {
 		page.Added, _ = strconv.Atoi(q.Get("added"))
 		page.Skipped, _ = strconv.Atoi(q.Get("skipped"))

@@ -148,3 +148,35 @@ func TestSettings(t *testing.T) {
 		}
 	})
 }
+
+// TestVerifierExport: an administrator exports the confirmed signatures
+// with their CINs in the clear; the export is a ledger entry that holds no
+// number; an editor may not export.
+func TestVerifierExport(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		e := newEnv(t, d)
+		id := e.published("عريضة التحقق")
+		e.signAndConfirm(id, "Verified Signer", "vx 445566", "verified@example.org", 2)
+		e.PostForm(e.Visitor(servertest.BrowserUA), "/petitions/"+strconv.FormatInt(id, 10)+"/sign", e.signForm("Pending", "VX999999", "p@example.org", 0))
+		path := "/admin/petitions/" + strconv.FormatInt(id, 10) + "/export"
+		if a := e.PostForm(e.SignIn(auth.Editor), path, nil); a.Status != http.StatusForbidden {
+			t.Errorf("an editor exports: %d", a.Status)
+		}
+		admin := e.SignIn(auth.Admin)
+		servertest.Contains(t, "admin page", e.Get(admin, "/admin/petitions/"+strconv.FormatInt(id, 10)).Body, `action="`+path+`"`)
+		a := e.PostForm(admin, path, nil)
+		if a.Status != http.StatusOK || a.Header.Get("Content-Type") != "text/csv; charset=utf-8" || a.Header.Get("Cache-Control") != "private, no-store" {
+			t.Fatalf("export: %d %v", a.Status, a.Header)
+		}
+		servertest.Contains(t, "export", a.Body, "full_name,cin,division_code", "Verified Signer,VX445566,al-hoceima,resident,0,online,")
+		servertest.Lacks(t, "export", a.Body, "VX999999", "verified@example.org")
+		var after string
+		if err := d.R().QueryRowContext(t.Context(), `SELECT after_data FROM audit_entries WHERE summary LIKE '%exported for verification'`).Scan(&after); err != nil {
+			t.Fatal(err)
+		}
+		if after != `{"exported_signatures":1}` {
+			t.Errorf("ledger %s", after)
+		}
+		servertest.Lacks(t, "ledger download", e.Get(e.Visitor(servertest.BrowserUA), "/audit/download").Body, "VX445566", "Verified Signer")
+	})
+}

@@ -34,6 +34,10 @@ func TestPrivacy(t *testing.T) {
 			t.Fatalf("pending: %d", a.Status)
 		}
 		e.PostForm(v, page+"/sign", e.signForm("Dup Attempt", "ZX778899", "dup.attempt@example.com", 1))
+		// A verifier's export: the ledger then has its entry.
+		if a := e.PostForm(e.SignIn(auth.Admin), "/admin/petitions/"+strconv.FormatInt(id, 10)+"/export", nil); a.Status != http.StatusOK {
+			t.Fatalf("export: %d", a.Status)
+		}
 		secrets := []string{"zx 778899", "ZX778899", "zx778899", "Q4455667", "PX123123", "zineb.secret", "omar.hidden", "pending.person",
 			"dup.attempt", "Secretname", "Hiddenname", "Pending Unconfirmed", "Dup Attempt"}
 
