@@ -43,6 +43,7 @@ func (h *Handler) Routes(mux *http.ServeMux) {
 	mux.HandleFunc("GET /petitions/new", auth.Require(auth.Citizen, h.Errors, h.newPage))
 	mux.HandleFunc("POST /petitions/new", auth.Require(auth.Citizen, h.Errors, h.create))
 	mux.HandleFunc("GET /petitions/{id}", h.page)
+	mux.HandleFunc("GET /petitions/{id}/dossier", h.dossier)
 	mux.HandleFunc("POST /petitions/{id}/publish", auth.Require(auth.Citizen, h.Errors, h.publish))
 	mux.HandleFunc("POST /petitions/{id}/sign", h.sign)
 	mux.HandleFunc("GET /petitions/signatures/confirm", h.confirmPage)

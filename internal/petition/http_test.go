@@ -229,3 +229,28 @@ func TestWithdraw(t *testing.T) {
 		servertest.Contains(t, "filed page", mainOf(e.Get(v, page).Body), "توقيعان / 300 توقيع")
 	})
 }
+
+// TestDossier: the printable dossier names only the signers who opted in,
+// with their division, counts the others, and never shows a CIN or an
+// address.
+func TestDossier(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		e := newEnv(t, d)
+		id := e.published("عريضة الملف")
+		page := "/petitions/" + strconv.FormatInt(id, 10)
+		v := e.Visitor(servertest.BrowserUA)
+		named := e.signForm("Named Person", "ND111111", "named@example.org", 1)
+		named.Set("public_name", "1")
+		if a := e.PostForm(v, page+"/sign", named); a.Status != http.StatusSeeOther {
+			t.Fatal(a.Status)
+		}
+		e.press(v, e.lastLinkTo("named@example.org"))
+		e.signAndConfirm(id, "Hidden Person", "ND222222", "hidden@example.org", 0)
+		a := e.Get(v, page+"/dossier")
+		if a.Status != http.StatusOK {
+			t.Fatal(a.Status)
+		}
+		servertest.Contains(t, "dossier", mainOf(a.Body), "Named Person", "إقليم تطوان", "وموقع واحد آخر لم يطلب نشر اسمه.", "توقيعان / 300 توقيع")
+		servertest.Lacks(t, "dossier", a.Body, "Hidden Person", "ND111111", "ND222222", "named@", "hidden@")
+	})
+}
