@@ -1,10 +1,13 @@
 package petition
 
 import (
+	"context"
 	"encoding/xml"
 	"net/http"
 	"time"
 
+	"github.com/infitah/infitah/internal/news"
+	"github.com/infitah/infitah/internal/platform/db"
 	"github.com/infitah/infitah/internal/platform/web"
 )
 
@@ -93,4 +96,25 @@ func (h *Handler) feed(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	web.Send(w, r, http.StatusOK, "application/atom+xml; charset=utf-8", append([]byte(xml.Header), body...))
+}
+
+// SitemapPages lists the site's public petitions and their dossiers for
+// /sitemap.xml.
+func SitemapPages(ctx context.Context, q db.Querier, siteID int64, _ time.Time) ([]news.SitemapEntry, error) {
+	out := []news.SitemapEntry{{Path: "/petitions"}}
+	var after int64
+	for {
+		ps, err := List(ctx, q, siteID, Filter{After: after, Limit: 500, Oldest: true})
+		if err != nil {
+			return nil, err
+		}
+		for _, p := range ps {
+			out = append(out, news.SitemapEntry{Path: "/petitions/" + itoa(p.ID), LastMod: p.UpdatedAt.Time},
+				news.SitemapEntry{Path: "/petitions/" + itoa(p.ID) + "/dossier", LastMod: p.UpdatedAt.Time})
+		}
+		if len(ps) < 500 {
+			return out, nil
+		}
+		after = ps[len(ps)-1].ID
+	}
 }

@@ -67,6 +67,7 @@ func TestDraftAndPublish(t *testing.T) {
 		if a := e.Get(visitor, "/search?q=حافلات"); !strings.Contains(a.Body, `href="`+page+`"`) {
 			t.Errorf("search does not find the published petition\n%s", servertest.Excerpt(a.Body))
 		}
+		servertest.Contains(t, "sitemap", e.Get(visitor, "/sitemap.xml").Body, page+"</loc>", page+"/dossier</loc>")
 		a = e.Get(visitor, "/petitions?lang=fr")
 		servertest.Contains(t, "list in French", a.Body, "حافلات النقل المدرسي", "Collecte en cours", "0 signature / 300 signatures", `href="/petitions" aria-current="page"`)
 	})

@@ -191,7 +191,7 @@ func New(ctx context.Context, d *db.DB, opt Options) (*Server, error) {
 	if err := newsEventComments(kinds, d, opt.Now); err != nil {
 		return nil, err
 	}
-	(&news.Handler{DB: d, Pages: pages, Errors: errs, Now: opt.Now, Sitemap: []news.SitemapSource{event.SitemapPages, forum.SitemapPages, opendata.SitemapPages}, Threads: newsThreads(comments)}).Routes(mux)
+	(&news.Handler{DB: d, Pages: pages, Errors: errs, Now: opt.Now, Sitemap: []news.SitemapSource{event.SitemapPages, forum.SitemapPages, opendata.SitemapPages, petition.SitemapPages}, Threads: newsThreads(comments)}).Routes(mux)
 	(&news.Admin{DB: d, Pages: pages, Errors: errs, Files: store, Now: opt.Now}).Routes(mux)
 	events := &event.Handler{DB: d, Pages: pages, Errors: errs, Mail: mailer, Now: opt.Now, Log: opt.Log, Thread: eventThread(comments)}
 	events.Routes(mux)
