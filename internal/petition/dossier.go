@@ -47,10 +47,10 @@ func Named(ctx context.Context, q db.Querier, petitionID int64, limit int) ([]Na
 // named (never a CIN or an address; the others are only counted).
 type DossierPage struct {
 	View
-	Committee []Cosponsor
-	Named     []NamedSignatory
-	Unnamed   int
-	Timeline  []Event
+	Cosponsors []Cosponsor
+	Named      []NamedSignatory
+	Unnamed    int
+	Timeline   []Event
 }
 
 // dossier: GET /petitions/{id}/dossier.
@@ -77,7 +77,7 @@ func (h *Handler) dossier(w http.ResponseWriter, r *http.Request) {
 	}
 	for _, c := range committee {
 		if c.Accepted {
-			page.Committee = append(page.Committee, Cosponsor{Name: c.Name, Accepted: true})
+			page.Cosponsors = append(page.Cosponsors, Cosponsor{Name: c.Name, Accepted: true})
 		}
 	}
 	if page.Named, err = Named(ctx, h.DB.R(), p.ID, MaxNamedShown); err != nil {

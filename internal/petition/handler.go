@@ -194,10 +194,10 @@ type Page struct {
 	Notice   string // after signing: "pending"; after confirming: "confirmed"
 	CNDP     string
 	Bases    []Basis
-	// Committee is the accepted co-sponsors for everyone, and every
-	// invitation (with its address) for the agent.
-	Committee []Cosponsor
-	Invited   bool // the agent just invited someone
+	// Cosponsors are the accepted members of the committee for everyone,
+	// and every invitation (with its address) for the agent.
+	Cosponsors []Cosponsor
+	Invited    bool // the agent just invited someone
 }
 
 func (h *Handler) page(w http.ResponseWriter, r *http.Request) {
@@ -244,9 +244,9 @@ func (h *Handler) show(w http.ResponseWriter, r *http.Request, status int, p *Pe
 	}
 	for _, c := range committee {
 		if page.IsAgent {
-			page.Committee = append(page.Committee, c)
+			page.Cosponsors = append(page.Cosponsors, c)
 		} else if c.Accepted {
-			page.Committee = append(page.Committee, Cosponsor{Name: c.Name, Accepted: true}) // never the address
+			page.Cosponsors = append(page.Cosponsors, Cosponsor{Name: c.Name, Accepted: true}) // never the address
 		}
 	}
 	page.Invited = page.IsAgent && r.URL.Query().Get("invited") == "1"
