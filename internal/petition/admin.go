@@ -174,6 +174,9 @@ func (a Admin) step(w http.ResponseWriter, r *http.Request) {
 		if err := apply(tx); err != nil {
 			return err
 		}
+		if err := a.tellProgress(ctx, tx, p); err != nil {
+			return err
+		}
 		after := map[string]any{"state": p.State, "receipt_number": p.ReceiptNumber, "decision": p.Decision,
 			"session_date": p.SessionDate.String(), "committee": p.Committee, "deliberation": p.Deliberation}
 		return audit.Record(ctx, tx, p.SiteID, audit.Change{ActorID: u.ID, ActorName: u.Name, Action: audit.ActionUpdate,

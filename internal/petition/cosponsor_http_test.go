@@ -61,3 +61,58 @@ func TestCommittee(t *testing.T) {
 		}
 	})
 }
+
+// TestProgressEmails: each step of the bureau is emailed to the agent, the
+// accepted co-sponsors and the signers who asked; a signer's link stops
+// them; signers who did not ask get nothing.
+func TestProgressEmails(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		e := newEnv(t, d)
+		agent := e.SignIn(auth.Citizen)
+		page := e.PostForm(agent, "/petitions/new", draftForm("عريضة المستجدات")).Location
+		e.PostForm(agent, page+"/cosponsors", url.Values{"cosponsor_name": {"Co"}, "cosponsor_email": {"co@example.org"}})
+		v := e.Visitor(servertest.BrowserUA)
+		e.press(v, e.lastLink("co@example.org", "/petitions/cosponsors/accept"))
+		e.PostForm(agent, page+"/publish", nil)
+		id, _ := strconv.ParseInt(strings.TrimPrefix(page, "/petitions/"), 10, 64)
+		follow := e.signForm("Follower", "FL123456", "follower@example.org", 0)
+		follow.Set("follow", "1")
+		if a := e.PostForm(v, page+"/sign", follow); a.Status != http.StatusSeeOther {
+			t.Fatal(a.Status)
+		}
+		e.press(v, e.lastLinkTo("follower@example.org"))
+		e.signAndConfirm(id, "Quiet", "QT123456", "quiet@example.org", 1)
+
+		count := func(addr string) int {
+			n := 0
+			for _, m := range e.mails() {
+				if len(m.To) == 1 && m.To[0] == addr && strings.Contains(m.Subject, "مستجدات العريضة") {
+					n++
+				}
+			}
+			return n
+		}
+		ed := e.SignIn(auth.Editor)
+		admin := "/admin/petitions/" + strconv.FormatInt(id, 10)
+		if a := e.PostForm(ed, admin+"/file", url.Values{"receipt_number": {"R-77"}}); a.Status != http.StatusSeeOther {
+			t.Fatal(a.Status)
+		}
+		for addr, want := range map[string]int{agent.Email: 1, "co@example.org": 1, "follower@example.org": 1, "quiet@example.org": 0} {
+			if got := count(addr); got != want {
+				t.Errorf("%s: %d progress emails, want %d", addr, got, want)
+			}
+		}
+		if a := e.press(v, e.lastLink("follower@example.org", "/petitions/signatures/unfollow")); a.Status != http.StatusOK {
+			t.Fatalf("unfollow: %d", a.Status)
+		}
+		if a := e.PostForm(ed, admin+"/judge", url.Values{"outcome": {"inadmissible"}, "decision": {"لا تدخل في صلاحيات الجهة"}}); a.Status != http.StatusSeeOther {
+			t.Fatal(a.Status)
+		}
+		if got := count("follower@example.org"); got != 1 {
+			t.Errorf("after unfollowing: %d progress emails", got)
+		}
+		if got := count(agent.Email); got != 2 {
+			t.Errorf("agent: %d progress emails", got)
+		}
+	})
+}

@@ -51,6 +51,8 @@ func (h *Handler) Routes(mux *http.ServeMux) {
 	mux.HandleFunc("POST /petitions/{id}/cosponsors", auth.Require(auth.Citizen, h.Errors, h.invite))
 	mux.HandleFunc("GET /petitions/cosponsors/accept", h.acceptPage)
 	mux.HandleFunc("POST /petitions/cosponsors/accept", h.accept)
+	mux.HandleFunc("GET /petitions/signatures/unfollow", h.unfollowPage)
+	mux.HandleFunc("POST /petitions/signatures/unfollow", h.unfollow)
 	mux.HandleFunc("GET /petitions/signatures/withdraw", h.withdrawPage)
 	mux.HandleFunc("POST /petitions/signatures/withdraw", h.withdraw)
 	mux.HandleFunc("GET /feeds/petitions.atom", h.feed)

@@ -21,7 +21,7 @@ import (
 // site's divisions, recording a message per field that fails.
 func readSignature(f *web.Form, p *Petition, divs []Division, locale i18n.Locale) Signature {
 	s := Signature{PetitionID: p.ID, FullName: f.Get("full_name"), Email: strings.ToLower(f.Get("email")),
-		Basis: Basis(f.Get("basis")), ElectoralRoll: f.Get("electoral_roll") == "1", PublicName: f.Get("public_name") == "1",
+		Basis: Basis(f.Get("basis")), ElectoralRoll: f.Get("electoral_roll") == "1", PublicName: f.Get("public_name") == "1", Follow: f.Get("follow") == "1",
 		Locale: string(locale)}
 	switch n := utf8.RuneCountInString(s.FullName); {
 	case n == 0:

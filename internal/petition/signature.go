@@ -26,6 +26,7 @@ type Signature struct {
 	PublicName    bool
 	Locale        string
 	AddressBlock  string // the block of the client's address (AddressBlock), online signatures only
+	Follow        bool   // the signer asked to be told of the petition's progress
 }
 
 // Errors of signing.
@@ -83,10 +84,10 @@ func Sign(ctx context.Context, tx *db.Tx, keys *Keys, p *Petition, s Signature, 
 	}
 	token, confirm := newToken()
 	_, err = tx.ExecContext(ctx, `INSERT INTO petition_signatures (petition_id, division_id, cin_hash, cin_cipher, full_name, email,
-		basis, electoral_roll, source, status, public_name, locale, confirm_hash, created_at, address_block)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		basis, electoral_roll, source, status, public_name, locale, confirm_hash, created_at, address_block,
+		follows_progress) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		p.ID, s.DivisionID, hash, keys.Seal(s.CIN), s.FullName, s.Email, s.Basis, s.ElectoralRoll, SourceOnline, SigPending,
-		s.PublicName, s.Locale, confirm, db.Timestamp{Time: now}, s.AddressBlock)
+		s.PublicName, s.Locale, confirm, db.Timestamp{Time: now}, s.AddressBlock, s.Follow)
 	if db.IsUniqueViolation(err) {
 		return "", ErrAlreadySigned // signed at the same moment
 	}

@@ -7,6 +7,10 @@ CREATE INDEX petition_signatures_withdraw ON petition_signatures(withdraw_hash);
 -- an IPv6 /48, never the whole address), for the moderators' view of
 -- signatures by block, email domain and hour.
 ALTER TABLE petition_signatures ADD COLUMN address_block TEXT NOT NULL DEFAULT '';
+-- A signer who asked to be told of the petition's progress by email, and
+-- the SHA-256 of the token of the link that stops it.
+ALTER TABLE petition_signatures ADD COLUMN follows_progress BOOLEAN NOT NULL DEFAULT FALSE;
+ALTER TABLE petition_signatures ADD COLUMN unfollow_hash TEXT NOT NULL DEFAULT '';
 -- Email domains the site refuses for signatures (disposable addresses),
 -- one a line.
 ALTER TABLE petition_settings ADD COLUMN refused_domains TEXT NOT NULL DEFAULT '';
@@ -33,5 +37,7 @@ CREATE INDEX petition_cosponsors_token ON petition_cosponsors(token_hash);
 DROP TABLE petition_cosponsors;
 ALTER TABLE petition_settings DROP COLUMN refused_domains;
 ALTER TABLE petition_signatures DROP COLUMN address_block;
+ALTER TABLE petition_signatures DROP COLUMN unfollow_hash;
+ALTER TABLE petition_signatures DROP COLUMN follows_progress;
 DROP INDEX petition_signatures_withdraw;
 ALTER TABLE petition_signatures DROP COLUMN withdraw_hash;
