@@ -114,7 +114,7 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	}
 	local := c.localURL(scheme, ln.Addr())
 	srv, err := server.New(ctx, d, server.Options{Log: log, DataDir: c.dataDir, SMTPURL: c.smtpURL, MaxUploadBytes: c.maxUpload,
-		BaseURL: c.baseURL, LocalURL: local, TrustedProxies: c.trusted})
+		BaseURL: c.baseURL, LocalURL: local, TrustedProxies: c.trusted, SecretKey: c.secretKey})
 	if err != nil {
 		return err
 	}

@@ -18,9 +18,12 @@ import (
 // config holds the flags every command shares; each has an environment
 // equivalent, and a flag given on the command line wins.
 type config struct {
-	addr      string
-	database  string
-	dataDir   string
+	addr     string
+	database string
+	dataDir  string
+	// secretKey is INFITAH_SECRET_KEY, read from the environment only (a
+	// flag would show in the process list); empty: the data dir's key file.
+	secretKey string
 	demo      bool
 	logFormat string
 	smtpURL   string // outgoing mail; empty writes .eml files under the data dir
@@ -54,6 +57,7 @@ func parseFlags(name string, args []string, getenv func(string) string, stderr i
 			return err
 		})
 		c.tls.flags(fs, getenv)
+		c.secretKey = getenv("INFITAH_SECRET_KEY")
 	}
 	if err := fs.Parse(args); err != nil {
 		return nil, err

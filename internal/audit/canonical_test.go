@@ -134,7 +134,7 @@ func TestChangeValidate(t *testing.T) {
 	}
 	for name, c := range map[string]Change{
 		"action":    {Action: "edit", Entity: "commitment", EntityID: 1},
-		"entity":    {Action: ActionCreate, Entity: "petition", EntityID: 1},
+		"entity":    {Action: ActionCreate, Entity: "budget_line", EntityID: 1},
 		"entity id": {Action: ActionCreate, Entity: "plan"},
 		"actor":     {Action: ActionCreate, Entity: "plan", EntityID: 1, ActorID: -1},
 	} {

@@ -65,7 +65,12 @@ func LoadWithFiles(ctx context.Context, d *db.DB, store *files.Store) (loaded bo
 			if err != nil {
 				return fmt.Errorf("demo: %w", err)
 			}
-			loaded = added || addedForum || attached
+			// And the petition settings and divisions, later still.
+			addedPetitions, err := loadPetitionSettings(ctx, tx, s.ID)
+			if err != nil {
+				return fmt.Errorf("demo: %w", err)
+			}
+			loaded = added || addedForum || attached || addedPetitions
 			return nil
 		case !errors.Is(err, db.ErrNotFound):
 			return err
@@ -190,6 +195,9 @@ func load(ctx context.Context, tx *db.Tx, docs storedDocs) error {
 		return err
 	}
 	if err := loadInfoRequests(ctx, tx, s.ID, orgs); err != nil {
+		return err
+	}
+	if _, err := loadPetitionSettings(ctx, tx, s.ID); err != nil {
 		return err
 	}
 	_, err := attachDocuments(ctx, tx, s.ID, docs)

@@ -61,6 +61,7 @@ var apiLists = []struct{ path, what string }{
 	{"/api/v1/documents", "opendata.api.documents"},
 	{"/api/v1/audit", "opendata.api.audit"},
 	{"/api/v1/information-requests", "opendata.api.information_requests"},
+	{"/api/v1/petitions", "opendata.api.petitions"},
 }
 
 // APIListPaths are the API lists /data links to.
@@ -123,6 +124,7 @@ func Downloads(ctx context.Context, q db.Querier, siteID int64, now time.Time) (
 	}
 	feeds.Items = append(feeds.Items,
 		Download{What: "opendata.feed.information_requests", Format: Atom, URL: "/feeds/information-requests.atom"},
+		Download{What: "opendata.feed.petitions", Format: Atom, URL: "/feeds/petitions.atom"},
 		Download{What: "opendata.feed.events", Format: ICal, URL: "/feeds/events.ics"},
 		Download{What: "opendata.feed.event", Format: ICal, URL: "/events/{id}.ics", Pattern: true})
 
@@ -149,7 +151,7 @@ func MessageKeys() []string {
 		"opendata.section.spreadsheets", "opendata.section.consultations", "opendata.section.api", "opendata.section.feeds",
 		"opendata.section.records", "opendata.plan.commitments_csv", "opendata.plan.milestones_csv",
 		"opendata.participation_csv", "opendata.consultation.report_csv", "opendata.consultation.report_json", "opendata.api.openapi",
-		"opendata.feed.news", "opendata.feed.information_requests", "opendata.feed.tag", "opendata.feed.events", "opendata.feed.event", "opendata.ledger", "opendata.sitemap",
+		"opendata.feed.news", "opendata.feed.information_requests", "opendata.feed.petitions", "opendata.feed.tag", "opendata.feed.events", "opendata.feed.event", "opendata.ledger", "opendata.sitemap",
 	}
 	for _, l := range apiLists {
 		keys = append(keys, l.what)

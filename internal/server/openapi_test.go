@@ -206,6 +206,7 @@ func testPathsAnswer(t *testing.T, d *db.DB) {
 		"/api/v1/news/":                 itoa64(fx.newsID),
 		"/api/v1/events/":               itoa64(fx.eventID),
 		"/api/v1/information-requests/": itoa64(fx.infoRequestID),
+		"/api/v1/petitions/":            itoa64(fx.petitionID),
 		"/plans/":                       fx.planSlug,
 	}
 	for p, item := range doc["paths"].(map[string]any) {
@@ -702,6 +703,7 @@ type apiFixture struct {
 	consultationID, proposalID    int64 // a published consultation and one of its proposals
 	newsID, eventID               int64 // a published news post and an event
 	infoRequestID                 int64 // a request for information to the lead organisation
+	petitionID                    int64 // a published petition with a confirmed signature
 }
 
 // newAPIFixture seeds d, a fresh migrated database (see dbtest), and serves it.
@@ -812,6 +814,9 @@ func newAPIFixture(t *testing.T, d *db.DB) *apiFixture {
 			return err
 		}
 		if err := seedInfoRequest(ctx, tx, fx, main.ID); err != nil {
+			return err
+		}
+		if err := seedPetition(ctx, tx, fx, main.ID); err != nil {
 			return err
 		}
 		if err := seedNewsAndEvent(ctx, tx, fx, main.ID); err != nil {

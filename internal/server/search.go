@@ -11,6 +11,7 @@ import (
 	"github.com/infitah/infitah/internal/event"
 	"github.com/infitah/infitah/internal/forum"
 	"github.com/infitah/infitah/internal/news"
+	"github.com/infitah/infitah/internal/petition"
 	"github.com/infitah/infitah/internal/plan"
 	"github.com/infitah/infitah/internal/platform/db"
 	"github.com/infitah/infitah/internal/platform/i18n"
@@ -67,6 +68,7 @@ var reindexers = []func(ctx context.Context, tx *db.Tx, siteID int64) error{
 	event.Reindex,
 	comment.Reindex,
 	forum.Reindex,
+	petition.Reindex,
 }
 
 // searchJobs are the worker's search chores: posts whose publication time

@@ -20,6 +20,7 @@ import (
 	"github.com/infitah/infitah/internal/notify"
 	"github.com/infitah/infitah/internal/opendata"
 	"github.com/infitah/infitah/internal/participation"
+	"github.com/infitah/infitah/internal/petition"
 	"github.com/infitah/infitah/internal/plan"
 	"github.com/infitah/infitah/internal/platform/auth"
 	"github.com/infitah/infitah/internal/platform/db"
@@ -27,6 +28,7 @@ import (
 	"github.com/infitah/infitah/internal/platform/i18n"
 	"github.com/infitah/infitah/internal/platform/mail"
 	"github.com/infitah/infitah/internal/platform/outbox"
+	"github.com/infitah/infitah/internal/platform/secretkey"
 	"github.com/infitah/infitah/internal/platform/web"
 	"github.com/infitah/infitah/internal/search"
 	"github.com/infitah/infitah/internal/site"
@@ -76,6 +78,11 @@ type Options struct {
 	// another instance's writes can leave stale. The load benchmark shortens
 	// it to make cache misses meet.
 	PageCacheTTL time.Duration
+	// SecretKey is INFITAH_SECRET_KEY: the key that protects petition
+	// signers' ID numbers. When empty, the key file in DataDir is used,
+	// made on the first start (secretkey.Load); without a DataDir either,
+	// a key that dies with the process.
+	SecretKey string
 }
 
 // New builds the handler over an open, migrated database.
@@ -98,7 +105,7 @@ func New(ctx context.Context, d *db.DB, opt Options) (*Server, error) {
 		return nil, err
 	}
 	pages, err := web.NewRenderer(cat, assets, search.Templates, plan.Templates, site.Templates, account.OrgTemplates, audit.Templates, account.AccountPages(), consult.Templates, participation.Templates, news.Templates, event.Templates, forum.Templates, opendata.Templates, web.Shared(comment.Templates),
-		web.Shared(notify.Templates), inforeq.Templates)
+		web.Shared(notify.Templates), inforeq.Templates, petition.Templates)
 	if err != nil {
 		return nil, err
 	}
@@ -192,7 +199,7 @@ func New(ctx context.Context, d *db.DB, opt Options) (*Server, error) {
 	if err := newsEventComments(kinds, d, opt.Now); err != nil {
 		return nil, err
 	}
-	(&news.Handler{DB: d, Pages: pages, Errors: errs, Now: opt.Now, Sitemap: []news.SitemapSource{event.SitemapPages, forum.SitemapPages, opendata.SitemapPages, site.SitemapPages}, Threads: newsThreads(comments)}).Routes(mux)
+	(&news.Handler{DB: d, Pages: pages, Errors: errs, Now: opt.Now, Sitemap: []news.SitemapSource{event.SitemapPages, forum.SitemapPages, opendata.SitemapPages, site.SitemapPages, petition.SitemapPages}, Threads: newsThreads(comments)}).Routes(mux)
 	(&news.Admin{DB: d, Pages: pages, Errors: errs, Files: store, Now: opt.Now}).Routes(mux)
 	events := &event.Handler{DB: d, Pages: pages, Errors: errs, Mail: mailer, Now: opt.Now, Log: opt.Log, Thread: eventThread(comments)}
 	events.Routes(mux)
@@ -201,6 +208,20 @@ func New(ctx context.Context, d *db.DB, opt Options) (*Server, error) {
 	forums.Routes(mux)
 	(&forum.Admin{Public: forums, Files: store}).Routes(mux)
 	(&inforeq.Handler{DB: d, Pages: pages, Errors: errs, Mail: mailer, Now: opt.Now}).Routes(mux)
+	// Petitions: signers' ID numbers are protected by a key kept outside the database.
+	key := secretkey.Ephemeral() // without a data directory (tests): for this process only
+	if opt.SecretKey != "" || opt.DataDir != "" {
+		if key, err = secretkey.Load(opt.SecretKey, opt.DataDir); err != nil {
+			return nil, err
+		}
+	}
+	cinKeys, err := petition.NewKeys(key)
+	if err != nil {
+		return nil, err
+	}
+	petitions := &petition.Handler{DB: d, Pages: pages, Errors: errs, Mail: mailer, Keys: cinKeys, Now: opt.Now, Log: opt.Log}
+	petitions.Routes(mux)
+	petition.Admin{Handler: petitions}.Routes(mux)
 	(&plan.WriteAPI{DB: d, Errors: errs}).Routes(mux)
 	(&site.API{DB: d, Errors: errs}).Routes(mux)
 	(&audit.Handler{DB: d, Pages: pages, Errors: errs,
