@@ -47,7 +47,7 @@ func TestBureau(t *testing.T) {
 			}
 		}
 		a := e.Get(e.Visitor(servertest.BrowserUA), page)
-		servertest.Contains(t, "decided page", mainOf(a.Body), "بت فيها المجلس", "وصل رقم TTA-2026-007", "تدخل في صلاحيات المجلس",
+		servertest.Contains(t, "decided page", mainOf(a.Body), "بت فيها المجلس", "وصل رقم", "TTA-2026-007", "تدخل في صلاحيات المجلس",
 			"لجنة الميزانية", "6 يوليوز 2026", "صادق المجلس بالإجماع", "مودعة لدى المجلس", "مدرجة في جدول الأعمال")
 		servertest.Lacks(t, "decided page", a.Body, `name="cin"`)
 		if n := e.Count(`SELECT COUNT(*) FROM audit_entries WHERE entity = 'petition' AND entity_id = ?`, id); n != 4 {
