@@ -35,6 +35,7 @@ type HomePage struct {
 	Segments []plan.Segment
 
 	Consultations []HomeConsultation // open now
+	Petitions     []HomePetition     // collecting signatures now
 	Events        []HomeEvent        // not over yet, soonest first
 	News          []HomeNews         // published, newest first
 	Updates       []HomeUpdate       // of every plan, newest first

@@ -7,6 +7,7 @@ import (
 	"github.com/infitah/infitah/internal/consult"
 	"github.com/infitah/infitah/internal/event"
 	"github.com/infitah/infitah/internal/news"
+	"github.com/infitah/infitah/internal/petition"
 	"github.com/infitah/infitah/internal/plan"
 	"github.com/infitah/infitah/internal/platform/db"
 	"github.com/infitah/infitah/internal/platform/i18n"
@@ -21,7 +22,7 @@ import (
 // which every visitor asks for first, stays cheap.
 //
 // A section is one function here, one field of HomePage and one block in
-// home.html. Petitions, when they come, add one of each.
+// home.html.
 
 // How many items each section shows at most.
 const (
@@ -29,13 +30,50 @@ const (
 	homeEventsMax        = 3
 	homeNewsMax          = 3
 	homeUpdatesMax       = 5
+	homePetitionsMax     = 3
 )
 
 // homeSection fills one section of page for site s at now.
 type homeSection func(ctx context.Context, q db.Querier, s web.SiteInfo, now time.Time, page *HomePage) error
 
 // homeSections fill the sections in the order the page shows them.
-var homeSections = []homeSection{openConsultations, upcomingEvents, latestNews, latestUpdates}
+var homeSections = []homeSection{openConsultations, collectingPetitions, upcomingEvents, latestNews, latestUpdates}
+
+// HomePetition is a petition collecting signatures, on the home page.
+type HomePetition struct {
+	ID         int64
+	Title      string // in the language its agent wrote it in
+	Signatures int    // confirmed, online and on paper
+	Required   int
+}
+
+func collectingPetitions(ctx context.Context, q db.Querier, s web.SiteInfo, now time.Time, page *HomePage) error {
+	ps, err := petition.List(ctx, q, s.ID, petition.Filter{State: petition.Collecting, Limit: homePetitionsMax})
+	if err != nil {
+		return err
+	}
+	ids := make([]int64, 0, len(ps))
+	for _, p := range ps {
+		if p.Open(now) {
+			ids = append(ids, p.ID)
+		}
+	}
+	counts, err := petition.Counts(ctx, q, ids...)
+	if err != nil {
+		return err
+	}
+	for _, p := range ps {
+		if !p.Open(now) {
+			continue
+		}
+		hp := HomePetition{ID: p.ID, Title: p.Title, Required: p.Required}
+		for _, c := range counts[p.ID] {
+			hp.Signatures += c.Online + c.Paper
+		}
+		page.Petitions = append(page.Petitions, hp)
+	}
+	return nil
+}
 
 // isoTime is how a <time datetime> attribute writes an instant.
 const isoTime = "2006-01-02T15:04:05Z07:00"
