@@ -1,0 +1,43 @@
+package budget
+
+import (
+	"context"
+	"strconv"
+
+	"github.com/infitah/infitah/internal/audit"
+	"github.com/infitah/infitah/internal/platform/auth"
+	"github.com/infitah/infitah/internal/platform/db"
+)
+
+// AuditEntity is the ledger's name for a budget.
+const AuditEntity = "budget"
+
+// Import stores lines, checked by ParseImport, as the site's budget for year
+// and stage in tx, replacing an earlier import of the same year and stage,
+// and records in the ledger who imported what. The caller's transaction
+// makes it all or nothing.
+func Import(ctx context.Context, tx *db.Tx, siteID int64, by *auth.User, year int, stage Stage, population int64, fileName string, lines []Line) (*Budget, error) {
+	b := &Budget{SiteID: siteID, Year: year, Stage: stage, Population: population, Lines: lines}
+	replaced, err := Replace(ctx, tx, b, fileName)
+	if err != nil {
+		return nil, err
+	}
+	c := audit.Change{Action: audit.ActionCreate, Entity: AuditEntity, EntityID: b.ID}
+	if replaced {
+		c.Action = audit.ActionUpdate
+	}
+	if by != nil {
+		c.ActorID, c.ActorName = by.ID, by.Name
+	}
+	rev, exp := Sum(Filter(lines, Revenue, "")), Sum(Filter(lines, Expenditure, ""))
+	c.Summary = "Budget " + strconv.Itoa(year) + " (" + string(stage) + "): " + strconv.Itoa(len(lines)) + " lines imported from " + fileName
+	c.After = map[string]any{
+		"year": year, "stage": stage, "lines": len(lines), "file": fileName, "population": population,
+		"revenue_forecast": rev.Forecast, "revenue_executed": rev.Executed,
+		"expenditure_forecast": exp.Forecast, "expenditure_executed": exp.Executed,
+	}
+	if err := audit.Record(ctx, tx, siteID, c); err != nil {
+		return nil, err
+	}
+	return b, nil
+}
