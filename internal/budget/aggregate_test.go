@@ -98,3 +98,17 @@ func TestLatestStage(t *testing.T) {
 		t.Error("FullCode")
 	}
 }
+
+func TestBarsMirrored(t *testing.T) {
+	ltr := NewBars("t", false, []string{"a", "b"}, []string{"1", "2"}, []Centimes{100, 50})
+	rtl := NewBars("t", true, []string{"a", "b"}, []string{"1", "2"}, []Centimes{100, 50})
+	if ltr.Rows[0].BarW != chartWidth || ltr.Rows[1].BarW != chartWidth/2 || ltr.Rows[1].BarX != 0 {
+		t.Errorf("ltr: %+v", ltr.Rows)
+	}
+	if rtl.Rows[1].BarX != chartWidth/2 || rtl.Rows[1].LabelX != chartWidth || rtl.Rows[1].AmountX != 0 {
+		t.Errorf("rtl: %+v", rtl.Rows)
+	}
+	if z := NewBars("t", false, []string{"a"}, []string{"0"}, []Centimes{0}); z.Rows[0].BarW != 0 || z.Height != rowHeight {
+		t.Errorf("zero: %+v", z)
+	}
+}

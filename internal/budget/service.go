@@ -15,12 +15,12 @@ const AuditEntity = "budget"
 // Import stores lines, checked by ParseImport, as the site's budget for year
 // and stage in tx, replacing an earlier import of the same year and stage,
 // and records in the ledger who imported what. The caller's transaction
-// makes it all or nothing.
-func Import(ctx context.Context, tx *db.Tx, siteID int64, by *auth.User, year int, stage Stage, population int64, fileName string, lines []Line) (*Budget, error) {
-	b := &Budget{SiteID: siteID, Year: year, Stage: stage, Population: population, Lines: lines}
-	replaced, err := Replace(ctx, tx, b, fileName)
-	if err != nil {
-		return nil, err
+// makes it all or nothing. replaced tells whether an earlier import of
+// that year and stage was replaced.
+func Import(ctx context.Context, tx *db.Tx, siteID int64, by *auth.User, year int, stage Stage, population int64, fileName string, lines []Line) (b *Budget, replaced bool, err error) {
+	b = &Budget{SiteID: siteID, Year: year, Stage: stage, Population: population, Lines: lines}
+	if replaced, err = Replace(ctx, tx, b, fileName); err != nil {
+		return nil, false, err
 	}
 	c := audit.Change{Action: audit.ActionCreate, Entity: AuditEntity, EntityID: b.ID}
 	if replaced {
@@ -37,7 +37,7 @@ func Import(ctx context.Context, tx *db.Tx, siteID int64, by *auth.User, year in
 		"expenditure_forecast": exp.Forecast, "expenditure_executed": exp.Executed,
 	}
 	if err := audit.Record(ctx, tx, siteID, c); err != nil {
-		return nil, err
+		return nil, false, err
 	}
-	return b, nil
+	return b, replaced, nil
 }

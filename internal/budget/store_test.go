@@ -57,7 +57,7 @@ func TestStore(t *testing.T) {
 			t.Helper()
 			var b *budget.Budget
 			err := d.InTx(ctx, func(tx *db.Tx) (err error) {
-				b, err = budget.Import(ctx, tx, site, editor, year, stage, pop, "good.csv", ls)
+				b, _, err = budget.Import(ctx, tx, site, editor, year, stage, pop, "good.csv", ls)
 				return err
 			})
 			if err != nil {
@@ -120,7 +120,7 @@ func TestStore(t *testing.T) {
 		// A failing transaction leaves the earlier import whole.
 		boom := errors.New("boom")
 		err = d.InTx(ctx, func(tx *db.Tx) error {
-			if _, err := budget.Import(ctx, tx, siteID, editor, 2025, budget.StageAdopted, 0, "x.csv", lines[:1]); err != nil {
+			if _, _, err := budget.Import(ctx, tx, siteID, editor, 2025, budget.StageAdopted, 0, "x.csv", lines[:1]); err != nil {
 				return err
 			}
 			return boom
@@ -147,7 +147,7 @@ func TestStoreManyLines(t *testing.T) {
 			lines[i].Code = budget.Itoa(i + 1)
 		}
 		err := d.InTx(ctx, func(tx *db.Tx) error {
-			_, err := budget.Import(ctx, tx, siteID, nil, 2026, budget.StageAdopted, 0, "big.csv", lines)
+			_, _, err := budget.Import(ctx, tx, siteID, nil, 2026, budget.StageAdopted, 0, "big.csv", lines)
 			return err
 		})
 		if err != nil {
