@@ -75,19 +75,19 @@ type SectionBlock struct {
 
 // YearPage is what /budget/{year} shows.
 type YearPage struct {
-	Year          int
-	Stage         Stage
-	Stages        []StageLink
-	Years         []int
-	Population    string // "" when unknown: per-inhabitant figures are left out
-	PrevYear      int    // 0 when the previous year's same stage is not published
-	HasExecution  bool
-	Revenue       Figure
-	Expenditure   Figure
-	Breakdowns    []Breakdown
-	Sections      []SectionBlock
-	Least         []LineRow
-	Downloads     []Download
+	Year         int
+	Stage        Stage
+	Stages       []StageLink
+	Years        []int
+	Population   string // "" when unknown: per-inhabitant figures are left out
+	PrevYear     int    // 0 when the previous year's same stage is not published
+	HasExecution bool
+	Revenue      Figure
+	Expenditure  Figure
+	Breakdowns   []Breakdown
+	Sections     []SectionBlock
+	Least        []LineRow
+	Downloads    []Download
 }
 
 // Breakdown is one chart of the year with its table: revenue by source,
