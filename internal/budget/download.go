@@ -108,7 +108,7 @@ func (h *Handler) apiList(w http.ResponseWriter, r *http.Request) {
 	out := make([]item, 0, len(all))
 	for _, s := range all {
 		base := yearPath(s.Year) + "/" + string(s.Stage)
-		out = append(out, item{Summary: s, URL: "/api/v1/budgets/" + strconv.Itoa(s.Year) + "/" + string(s.Stage),
+		out = append(out, item{Summary: s, URL: "/api/v1/budgets/" + strconv.FormatInt(s.ID, 10),
 			CSV: base + ".csv", JSON: base + ".json"})
 	}
 	if err := web.JSON(w, r, http.StatusOK, web.List{Data: out}); err != nil {
@@ -116,15 +116,14 @@ func (h *Handler) apiList(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
-// apiOne: GET /api/v1/budgets/{year}/{stage}, one budget with its lines.
+// apiOne: GET /api/v1/budgets/{id}, one budget with its lines.
 func (h *Handler) apiOne(w http.ResponseWriter, r *http.Request) {
-	y, ok := yearParam(r.PathValue("year"))
-	stage := Stage(r.PathValue("stage"))
-	if !ok || !stage.Valid() {
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if err != nil || id <= 0 {
 		h.Errors.NotFound(w, r)
 		return
 	}
-	b, err := Load(r.Context(), h.DB.R(), web.SiteOf(r.Context()).ID, y, stage)
+	b, err := LoadByID(r.Context(), h.DB.R(), web.SiteOf(r.Context()).ID, id)
 	if err != nil {
 		h.Errors.Error(w, r, err)
 		return

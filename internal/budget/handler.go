@@ -29,7 +29,7 @@ func (h *Handler) Routes(mux *http.ServeMux) {
 	mux.HandleFunc("GET /budget/{year}/{direction}/{section}", h.section)
 	mux.HandleFunc("GET /budget/{year}/{direction}/{section}/{chapter}", h.chapter)
 	mux.HandleFunc("GET /api/v1/budgets", h.apiList)
-	mux.HandleFunc("GET /api/v1/budgets/{year}/{stage}", h.apiOne)
+	mux.HandleFunc("GET /api/v1/budgets/{id}", h.apiOne)
 }
 
 // maxListed bounds the budgets a list holds: three stages a year for a

@@ -172,17 +172,18 @@ func TestPublicPagesHTTP(t *testing.T) {
 				Year  int    `json:"year"`
 				Stage string `json:"stage"`
 				CSV   string `json:"csv"`
+				URL   string `json:"url"`
 			} `json:"data"`
 			Next *string `json:"next"`
 		}
 		if err := json.Unmarshal([]byte(a.Body), &list); err != nil || len(list.Data) != 3 || list.Data[0].Year != 2025 || list.Data[0].CSV != "/budget/2025/adopted.csv" {
 			t.Errorf("api list: %v %s", err, a.Body)
 		}
-		a = e.Get(visitor, "/api/v1/budgets/2025/execution")
-		if a.Status != http.StatusOK || !strings.Contains(a.Body, `"executed":4125000050`) {
+		a = e.Get(visitor, list.Data[1].URL)
+		if a.Status != http.StatusOK || !strings.Contains(a.Body, `"executed":4125000050`) || !strings.Contains(a.Body, `"stage":"execution"`) {
 			t.Errorf("api one: %d", a.Status)
 		}
-		a = e.Get(visitor, "/api/v1/budgets/2025/amending")
+		a = e.Get(visitor, "/api/v1/budgets/999999")
 		if a.Status != http.StatusNotFound || !strings.Contains(a.Header.Get("Content-Type"), "problem+json") {
 			t.Errorf("api missing: %d %s", a.Status, a.Header.Get("Content-Type"))
 		}

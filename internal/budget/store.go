@@ -137,3 +137,15 @@ func Load(ctx context.Context, q db.Querier, siteID int64, year int, stage Stage
 	}
 	return b, rows.Err()
 }
+
+// LoadByID reads a stored budget of the site by its id, which stays the same
+// across re-imports of its year and stage; db.ErrNotFound when none.
+func LoadByID(ctx context.Context, q db.Querier, siteID, id int64) (*Budget, error) {
+	var year int
+	var stage Stage
+	err := q.QueryRowContext(ctx, `SELECT year, stage FROM budgets WHERE site_id = ? AND id = ?`, siteID, id).Scan(&year, &stage)
+	if err != nil {
+		return nil, db.NotFound(err)
+	}
+	return Load(ctx, q, siteID, year, stage)
+}
