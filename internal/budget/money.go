@@ -73,3 +73,7 @@ func (m *Money) Change(tenths int, ok bool) string {
 	}
 	return s
 }
+
+// Count is a whole number grouped as the locale groups numbers: a
+// population, say.
+func (m *Money) Count(n int64) string { return i18n.LTR(m.p.Number(int(n))) }

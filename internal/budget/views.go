@@ -141,7 +141,7 @@ func buildYear(m *Money, t translate, l i18n.Locale, b *Budget, prev *Budget, st
 		}
 	}
 	if b.Population > 0 {
-		p.Population = strconv.FormatInt(b.Population, 10)
+		p.Population = m.Count(b.Population)
 	}
 	rev, exp := Filter(b.Lines, Revenue, ""), Filter(b.Lines, Expenditure, "")
 	var prevRev, prevExp []Line
