@@ -1,6 +1,7 @@
 package budget_test
 
 import (
+	"context"
 	"encoding/json"
 	"net/http"
 	"net/url"
@@ -10,6 +11,7 @@ import (
 	"time"
 
 	"github.com/infitah/infitah/internal/budget"
+	"github.com/infitah/infitah/internal/demo"
 	"github.com/infitah/infitah/internal/platform/auth"
 	"github.com/infitah/infitah/internal/platform/db"
 	"github.com/infitah/infitah/internal/platform/db/dbtest"
@@ -188,4 +190,19 @@ func TestPublicPagesHTTP(t *testing.T) {
 			t.Errorf("api missing: %d %s", a.Status, a.Header.Get("Content-Type"))
 		}
 	})
+}
+
+// On the demo site, the default one here, the budget pages say the figures
+// are illustrative; its budgets show with their links to commitments.
+func TestDemoBudgetHTTP(t *testing.T) {
+	d := dbtest.SQLite(t)
+	if _, err := demo.Load(context.Background(), d); err != nil {
+		t.Fatal(err)
+	}
+	e := servertest.New(t, d, testNow)
+	v := e.Visitor(servertest.BrowserUA)
+	a := plain(e.Get(v, "/budget?lang=en"))
+	servertest.Contains(t, "demo /budget", a.Body, "Budget 2022", "Illustrative figures", "Change from 2021", "Per inhabitant", "Spending by prefecture or province")
+	a = plain(e.Get(v, "/budget/2021/expenditure/investment/60?lang=fr&stage=execution"))
+	servertest.Contains(t, "demo chapter", a.Body, "Chiffres illustratifs", "TTA-06", "Portail régional des données ouvertes")
 }

@@ -65,7 +65,12 @@ func LoadWithFiles(ctx context.Context, d *db.DB, store *files.Store) (loaded bo
 			if err != nil {
 				return fmt.Errorf("demo: %w", err)
 			}
-			loaded = added || addedForum || attached
+			// The illustrative budgets, later still.
+			addedBudgets, err := loadBudgets(ctx, tx, s.ID)
+			if err != nil {
+				return fmt.Errorf("demo: %w", err)
+			}
+			loaded = added || addedForum || attached || addedBudgets
 			return nil
 		case !errors.Is(err, db.ErrNotFound):
 			return err
@@ -187,6 +192,9 @@ func load(ctx context.Context, tx *db.Tx, docs storedDocs) error {
 		return err
 	}
 	if _, err := loadForum(ctx, tx, s.ID); err != nil {
+		return err
+	}
+	if _, err := loadBudgets(ctx, tx, s.ID); err != nil {
 		return err
 	}
 	_, err := attachDocuments(ctx, tx, s.ID, docs)
