@@ -38,7 +38,7 @@ var Entities = []string{
 	"news_post", "event",
 	"forum", "forum_member", "forum_meeting",
 	"document",
-	"budget",
+	"budget", "budget_text",
 }
 
 // Change is one change to append to the ledger with Record.

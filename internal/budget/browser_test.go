@@ -81,11 +81,14 @@ func TestBudgetInBrowser(t *testing.T) {
 		t.Fatalf("%d lines imported", n)
 	}
 
+	run("the citizen budget's texts", chromedp.Navigate(e.TS.URL+"/admin/budget/citizen/2025?lang=ar"), chromedp.WaitVisible(chromedp.CSS("#intro_ar")))
+	browsertest.NoSerious(t, ctx)
+
 	for _, viewport := range []struct {
 		name   string
 		action chromedp.Action[chromedp.Void]
 	}{{"desktop", browsertest.Desktop()}, {"phone", browsertest.Phone()}} {
-		for _, path := range []string{"/budget?lang=ar", "/budget/2025?lang=fr", "/budget/2025/expenditure/investment/30?lang=ar&stage=execution"} {
+		for _, path := range []string{"/budget?lang=ar", "/budget/2025?lang=fr", "/budget/2025/expenditure/investment/30?lang=ar&stage=execution", "/budget/2025/citizen?lang=ar"} {
 			t.Run(viewport.name+path, func(t *testing.T) {
 				run("open", viewport.action, chromedp.Navigate(e.TS.URL+path))
 				got, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`(() => {
@@ -100,7 +103,7 @@ func TestBudgetInBrowser(t *testing.T) {
 				if err != nil || len(got) != 5 {
 					t.Fatal(got, err)
 				}
-				if strings.HasPrefix(path, "/budget/2025/") && strings.Contains(path, "/30") {
+				if strings.Contains(path, "/30") || strings.Contains(path, "/citizen") {
 					if got[1] != "0" {
 						t.Errorf("chapter page: %s charts", got[1])
 					}

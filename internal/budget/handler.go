@@ -25,6 +25,7 @@ type Handler struct {
 func (h *Handler) Routes(mux *http.ServeMux) {
 	mux.HandleFunc("GET /budget", h.latest)
 	mux.HandleFunc("GET /budget/{year}", h.year)
+	mux.HandleFunc("GET /budget/{year}/citizen", h.citizen)
 	mux.HandleFunc("GET /budget/{year}/{file}", h.download)
 	mux.HandleFunc("GET /budget/{year}/{direction}/{section}", h.section)
 	mux.HandleFunc("GET /budget/{year}/{direction}/{section}/{chapter}", h.chapter)

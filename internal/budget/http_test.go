@@ -206,3 +206,60 @@ func TestDemoBudgetHTTP(t *testing.T) {
 	a = plain(e.Get(v, "/budget/2021/expenditure/investment/60?lang=fr&stage=execution"))
 	servertest.Contains(t, "demo chapter", a.Body, "Chiffres illustratifs", "TTA-06", "Portail régional des données ouvertes")
 }
+
+// The citizen budget: editors write a text per chapter and language, the
+// page inserts the figures from the data; too long a text keeps everything.
+func TestCitizenBudgetHTTP(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		t.Parallel()
+		e := servertest.New(t, d, testNow)
+		editor := e.SignIn(auth.Editor)
+		v := e.Visitor(servertest.BrowserUA)
+		if a := e.Get(v, "/budget/2025/citizen"); a.Status != http.StatusNotFound {
+			t.Errorf("citizen budget of an unpublished year: %d", a.Status)
+		}
+		importFile(e, editor, "2025", "execution", "3000000", "good.csv", readFile(t, "testdata/good.csv"))
+		if a := e.Get(e.SignIn(auth.Citizen), "/admin/budget/citizen/2025"); a.Status != http.StatusForbidden {
+			t.Errorf("a citizen edits the texts: %d", a.Status)
+		}
+		a := e.Get(editor, "/admin/budget/citizen/2025?lang=en")
+		servertest.Contains(t, "form", a.Body, `name="intro_ar"`, `name="text_expenditure_investment_30_fr"`, "{planned}")
+		form := url.Values{
+			"intro_fr":                          {"La Région dépense **{planned}** cette année."},
+			"text_expenditure_investment_30_fr": {"Les routes et l’eau : {planned}, soit {share} des dépenses, exécutés à {rate}."},
+			"text_expenditure_investment_30_ar": {"الطرق والماء: {planned}."},
+			"text_expenditure_operating_10_en":  {strings.Repeat("x", budget.MaxCitizenText+1)},
+			"text_expenditure_operating_10_fr":  {"Personnel <script>alert(1)</script>"},
+		}
+		a = e.PostForm(editor, "/admin/budget/citizen/2025?lang=en", form)
+		if a.Status != http.StatusUnprocessableEntity || !strings.Contains(a.Body, "At most 5000 characters") || !strings.Contains(a.Body, "soit {share} des dépenses") {
+			t.Fatalf("too long: %d", a.Status)
+		}
+		if n := e.Count(`SELECT COUNT(*) FROM budget_texts`); n != 0 {
+			t.Errorf("%d texts saved from an invalid form", n)
+		}
+		form.Del("text_expenditure_operating_10_en")
+		a = e.PostForm(editor, "/admin/budget/citizen/2025?lang=en", form)
+		if a.Status != http.StatusSeeOther {
+			t.Fatalf("save: %d %s", a.Status, servertest.Excerpt(a.Body))
+		}
+		if n := e.Count(`SELECT COUNT(*) FROM budget_texts`); n != 3 {
+			t.Errorf("%d texts saved", n)
+		}
+		if n := e.Count(`SELECT COUNT(*) FROM audit_entries WHERE entity = 'budget_text'`); n != 1 {
+			t.Errorf("%d ledger entries", n)
+		}
+		a = plain(e.Get(v, "/budget/2025/citizen?lang=fr"))
+		servertest.Contains(t, "citizen page", a.Body, "Budget citoyen 2025", "La Région dépense <strong>1\u202F850\u202F000\u202F000 MAD</strong>",
+			"Les routes et l’eau : 1\u202F500\u202F000\u202F000 MAD, soit 81,1\u202F% des dépenses, exécutés à 34,0\u202F%.", "Personnel")
+		servertest.Lacks(t, "citizen page", a.Body, "<script>alert")
+		a = plain(e.Get(v, "/budget/2025/citizen?lang=ar"))
+		servertest.Contains(t, "citizen page, Arabic", a.Body, "الطرق والماء: 1.500.000.000 درهم.")
+		// Emptying a text removes it.
+		form.Set("text_expenditure_operating_10_fr", "")
+		e.PostForm(editor, "/admin/budget/citizen/2025", form)
+		if n := e.Count(`SELECT COUNT(*) FROM budget_texts`); n != 2 {
+			t.Errorf("%d texts after emptying one", n)
+		}
+	})
+}

@@ -211,7 +211,9 @@ func New(ctx context.Context, d *db.DB, opt Options) (*Server, error) {
 	(&account.UserAdmin{DB: d, Pages: pages, Errors: errs}).Routes(mux)
 	(&site.SettingsAdmin{DB: d, Pages: pages, Errors: errs, Sites: sites, Files: store}).Routes(mux)
 	(&site.Privacy{DB: d, Pages: pages, Errors: errs}).Routes(mux)
-	(&budget.Handler{DB: d, Pages: pages, Errors: errs, Now: opt.Now}).Routes(mux)
+	budgets := &budget.Handler{DB: d, Pages: pages, Errors: errs, Now: opt.Now}
+	budgets.Routes(mux)
+	(&budget.CitizenAdmin{Public: budgets}).Routes(mux)
 	(&budget.Admin{DB: d, Pages: pages, Errors: errs}).Routes(mux)
 	// The data download (/account/export.json) holds what each feature keeps about the person.
 	accounts.ExportSections = []account.ExportSection{comments.ExportSection, consult.ExportSection, event.ExportSection, follows.ExportSection}
