@@ -263,3 +263,26 @@ func TestCitizenBudgetHTTP(t *testing.T) {
 		}
 	})
 }
+
+// Search finds budget lines by their label, once per year, leading to their
+// chapter page.
+func TestSearchBudgetLinesHTTP(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		t.Parallel()
+		e := servertest.New(t, d, testNow)
+		editor := e.SignIn(auth.Editor)
+		good := readFile(t, "testdata/good.csv")
+		importFile(e, editor, "2025", "adopted", "", "good.csv", good)
+		importFile(e, editor, "2025", "execution", "", "good.csv", good)
+		importFile(e, editor, "2025", "execution", "", "good.csv", good)
+		if n := e.Count(`SELECT COUNT(*) FROM search_docs WHERE kind = 'budget'`); n != 7 {
+			t.Errorf("%d budget lines in the index, want 7 (one year, its latest stage)", n)
+		}
+		a := plain(e.Get(e.Visitor(servertest.BrowserUA), "/search?q=routes+rurales&lang=fr"))
+		servertest.Contains(t, "search", a.Body, "/budget/2025/expenditure/investment/30?stage=execution#line-30.10.10.1", "Routes rurales")
+		a = e.Get(e.Visitor(servertest.BrowserUA), "/api/v1/search?q=%D8%A7%D9%84%D8%B7%D8%B1%D9%82+%D8%A7%D9%84%D9%82%D8%B1%D9%88%D9%8A%D8%A9") // الطرق القروية
+		if !strings.Contains(a.Body, `"budget"`) {
+			t.Errorf("api search: %s", servertest.Excerpt(a.Body))
+		}
+	})
+}

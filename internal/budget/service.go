@@ -36,6 +36,9 @@ func Import(ctx context.Context, tx *db.Tx, siteID int64, by *auth.User, year in
 		"revenue_forecast": rev.Forecast, "revenue_executed": rev.Executed,
 		"expenditure_forecast": exp.Forecast, "expenditure_executed": exp.Executed,
 	}
+	if err := indexYear(ctx, tx, siteID, year); err != nil {
+		return nil, false, err
+	}
 	if err := audit.Record(ctx, tx, siteID, c); err != nil {
 		return nil, false, err
 	}

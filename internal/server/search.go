@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/infitah/infitah/internal/account"
+	"github.com/infitah/infitah/internal/budget"
 	"github.com/infitah/infitah/internal/comment"
 	"github.com/infitah/infitah/internal/consult"
 	"github.com/infitah/infitah/internal/event"
@@ -67,6 +68,7 @@ var reindexers = []func(ctx context.Context, tx *db.Tx, siteID int64) error{
 	event.Reindex,
 	comment.Reindex,
 	forum.Reindex,
+	budget.Reindex,
 }
 
 // searchJobs are the worker's search chores: posts whose publication time
