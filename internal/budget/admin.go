@@ -3,6 +3,7 @@ package budget
 import (
 	"bytes"
 	"errors"
+	"io"
 	"net/http"
 	"path"
 	"strconv"
@@ -119,7 +120,18 @@ func (a *Admin) upload(w http.ResponseWriter, r *http.Request) {
 		a.show(w, r, http.StatusUnprocessableEntity, &ImportPage{Form: f})
 		return
 	}
-	lines, errs := ParseImport(file)
+	// A workbook is read as one; anything else as CSV text.
+	head := make([]byte, len(xlsxMagic))
+	n, _ := io.ReadFull(file, head)
+	if _, err := file.Seek(0, io.SeekStart); err != nil {
+		a.Errors.Error(w, r, err)
+		return
+	}
+	parse := ParseImport
+	if IsXLSX(head[:n]) {
+		parse = ParseXLSX
+	}
+	lines, errs := parse(file)
 	if len(errs) > 0 {
 		a.show(w, r, http.StatusUnprocessableEntity, &ImportPage{Form: f, ErrorCount: len(errs), Errors: errs[:min(len(errs), maxShownErrors)]})
 		return

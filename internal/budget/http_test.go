@@ -1,14 +1,18 @@
 package budget_test
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"net/http"
 	"net/url"
 	"os"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/xuri/excelize/v2"
 
 	"github.com/infitah/infitah/internal/budget"
 	"github.com/infitah/infitah/internal/demo"
@@ -285,4 +289,29 @@ func TestSearchBudgetLinesHTTP(t *testing.T) {
 			t.Errorf("api search: %s", servertest.Excerpt(a.Body))
 		}
 	})
+}
+
+// An Excel workbook imports like its CSV.
+func TestImportXLSXHTTP(t *testing.T) {
+	e := servertest.New(t, dbtest.SQLite(t), testNow)
+	editor := e.SignIn(auth.Editor)
+	f := excelize.NewFile()
+	rows := [][]any{{"section", "direction", "chapter", "article", "label_ar", "forecast", "executed"},
+		{"التسيير", "النفقات", "10", "10", "أجور", 300000000, 250000000.5}}
+	for i, r := range rows {
+		if err := f.SetSheetRow("Sheet1", "A"+strconv.Itoa(i+1), &r); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var buf bytes.Buffer
+	if err := f.Write(&buf); err != nil {
+		t.Fatal(err)
+	}
+	a := importFile(e, editor, "2025", "execution", "", "ميزانية.xlsx", buf.String())
+	if a.Status != http.StatusOK || !strings.Contains(a.Body, "One line imported") {
+		t.Fatalf("xlsx: %d %s", a.Status, servertest.Excerpt(a.Body))
+	}
+	if n := e.Count(`SELECT COUNT(*) FROM budget_lines WHERE executed = 25000000050`); n != 1 {
+		t.Errorf("amount read wrong (%d rows)", n)
+	}
 }

@@ -82,7 +82,7 @@ func ParseImport(r io.Reader) ([]Line, []ImportError) {
 	if err != nil {
 		return nil, []ImportError{{Line: 1, Key: "budget.error.csv"}}
 	}
-	p := &parser{col: map[string]int{}}
+	p := newParser()
 	if !p.readHeader(header) {
 		return nil, p.errs
 	}
@@ -108,6 +108,12 @@ func ParseImport(r io.Reader) ([]Line, []ImportError) {
 		}
 		p.readRow(line, record)
 	}
+	return p.finish()
+}
+
+// finish checks what needs the whole file and returns its lines, or every
+// error and no line.
+func (p *parser) finish() ([]Line, []ImportError) {
 	if len(p.lines) == 0 && len(p.errs) == 0 {
 		p.errs = append(p.errs, ImportError{Line: 1, Key: "budget.error.no_lines"})
 	}
@@ -117,6 +123,8 @@ func ParseImport(r io.Reader) ([]Line, []ImportError) {
 	}
 	return p.lines, nil
 }
+
+func newParser() *parser { return &parser{col: map[string]int{}} }
 
 type parser struct {
 	col    map[string]int // column name → index
