@@ -29,7 +29,7 @@ type BarRow struct {
 // Chart geometry, in viewBox units.
 const (
 	chartWidth = 640
-	rowHeight  = 46
+	rowHeight  = 54
 	barHeight  = 16
 )
 
@@ -46,7 +46,7 @@ func NewBars(title string, rtl bool, labels, amounts []string, values []Centimes
 		if top > 0 && v > 0 {
 			w = max(1, int(int64(v)*chartWidth/int64(top)))
 		}
-		r := BarRow{Label: labels[i], Amount: amounts[i], TextY: i*rowHeight + 18, BarY: i*rowHeight + 24, BarW: w}
+		r := BarRow{Label: labels[i], Amount: amounts[i], TextY: i*rowHeight + 22, BarY: i*rowHeight + 30, BarW: w}
 		if rtl {
 			// With direction="rtl", "start" is the right edge and "end" the left.
 			r.LabelX, r.AmountX, r.BarX = chartWidth, 0, chartWidth-w

@@ -19,7 +19,7 @@ const AuditEntity = "budget"
 // that year and stage was replaced.
 func Import(ctx context.Context, tx *db.Tx, siteID int64, by *auth.User, year int, stage Stage, population int64, fileName string, lines []Line) (b *Budget, replaced bool, err error) {
 	b = &Budget{SiteID: siteID, Year: year, Stage: stage, Population: population, Lines: lines}
-	if replaced, err = Replace(ctx, tx, b, fileName); err != nil {
+	if replaced, err = Store(ctx, tx, b, fileName); err != nil {
 		return nil, false, err
 	}
 	c := audit.Change{Action: audit.ActionCreate, Entity: AuditEntity, EntityID: b.ID}
@@ -36,11 +36,19 @@ func Import(ctx context.Context, tx *db.Tx, siteID int64, by *auth.User, year in
 		"revenue_forecast": rev.Forecast, "revenue_executed": rev.Executed,
 		"expenditure_forecast": exp.Forecast, "expenditure_executed": exp.Executed,
 	}
-	if err := indexYear(ctx, tx, siteID, year); err != nil {
-		return nil, false, err
-	}
 	if err := audit.Record(ctx, tx, siteID, c); err != nil {
 		return nil, false, err
 	}
 	return b, replaced, nil
+}
+
+// Store writes b as Replace does and puts its year's lines in the search
+// index, without a ledger entry: for content the system loads itself (the
+// demo), which the ledger does not record. People's imports go through
+// Import.
+func Store(ctx context.Context, tx *db.Tx, b *Budget, fileName string) (replaced bool, err error) {
+	if replaced, err = Replace(ctx, tx, b, fileName); err != nil {
+		return false, err
+	}
+	return replaced, indexYear(ctx, tx, b.SiteID, b.Year)
 }

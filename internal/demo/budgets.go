@@ -13,7 +13,8 @@ import (
 // budget shaped like the territorial nomenclature, with made-up amounts of
 // a plausible size, an adopted budget and an execution account each. They
 // are not the Region's accounts; the pages say so on a demo site, and the
-// ledger names the files "illustrative-…". A few investment lines fund the
+// files are named "illustrative-…". Like the demo's other content they are
+// not in the ledger. A few investment lines fund the
 // plan's commitments (their references).
 
 // budgetSeed is one line of the 2021 adopted budget; later years and the
@@ -120,7 +121,8 @@ func loadBudgets(ctx context.Context, tx *db.Tx, siteID int64) (bool, error) {
 	for _, y := range budgetYears {
 		for _, stage := range []budget.Stage{budget.StageAdopted, budget.StageExecution} {
 			name := fmt.Sprintf("illustrative-budget-%d-%s.csv", y, stage)
-			if _, _, err := budget.Import(ctx, tx, siteID, nil, y, stage, budgetPopulation, name, demoBudget(y, stage)); err != nil {
+			b := &budget.Budget{SiteID: siteID, Year: y, Stage: stage, Population: budgetPopulation, Lines: demoBudget(y, stage)}
+			if _, err := budget.Store(ctx, tx, b, name); err != nil {
 				return false, err
 			}
 		}

@@ -62,7 +62,10 @@ func TestDemoBudgets(t *testing.T) {
 		}
 	}
 	var n int
-	if err := d.R().QueryRowContext(ctx, `SELECT COUNT(*) FROM audit_entries WHERE entity = 'budget' AND summary LIKE '%illustrative%'`).Scan(&n); err != nil || n != 4 {
-		t.Errorf("ledger: %d %v", n, err)
+	if err := d.R().QueryRowContext(ctx, `SELECT COUNT(*) FROM budgets WHERE file_name LIKE 'illustrative-%'`).Scan(&n); err != nil || n != 4 {
+		t.Errorf("files named illustrative: %d %v", n, err)
+	}
+	if err := d.R().QueryRowContext(ctx, `SELECT COUNT(*) FROM search_docs WHERE kind = 'budget'`).Scan(&n); err != nil || n != 56 {
+		t.Errorf("%d budget lines in the search index, want 56 (two years of 28)", n)
 	}
 }
