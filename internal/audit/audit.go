@@ -39,6 +39,7 @@ var Entities = []string{
 	"forum", "forum_member", "forum_meeting",
 	"document",
 	"petition",
+	"budget", "budget_text",
 }
 
 // Change is one change to append to the ledger with Record.

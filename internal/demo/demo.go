@@ -70,7 +70,12 @@ func LoadWithFiles(ctx context.Context, d *db.DB, store *files.Store) (loaded bo
 			if err != nil {
 				return fmt.Errorf("demo: %w", err)
 			}
-			loaded = added || addedForum || attached || addedPetitions
+			// The illustrative budgets, later still.
+			addedBudgets, err := loadBudgets(ctx, tx, s.ID)
+			if err != nil {
+				return fmt.Errorf("demo: %w", err)
+			}
+			loaded = added || addedForum || attached || addedPetitions || addedBudgets
 			return nil
 		case !errors.Is(err, db.ErrNotFound):
 			return err
@@ -198,6 +203,9 @@ func load(ctx context.Context, tx *db.Tx, docs storedDocs) error {
 		return err
 	}
 	if _, err := loadPetitionSettings(ctx, tx, s.ID); err != nil {
+		return err
+	}
+	if _, err := loadBudgets(ctx, tx, s.ID); err != nil {
 		return err
 	}
 	_, err := attachDocuments(ctx, tx, s.ID, docs)

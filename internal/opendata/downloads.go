@@ -62,6 +62,7 @@ var apiLists = []struct{ path, what string }{
 	{"/api/v1/audit", "opendata.api.audit"},
 	{"/api/v1/information-requests", "opendata.api.information_requests"},
 	{"/api/v1/petitions", "opendata.api.petitions"},
+	{"/api/v1/budgets", "opendata.api.budgets"},
 }
 
 // APIListPaths are the API lists /data links to.

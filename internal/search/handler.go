@@ -23,7 +23,7 @@ var Templates embed.FS
 // A feature adding a kind adds it here and its label (search.kind.<kind>)
 // to the catalogues.
 var Kinds = []string{"plan", "commitment", "milestone", "update", "consultation", "proposal", "news", "event", "meeting", "document",
-	"organisation", "comment", "petition", "request"}
+	"organisation", "comment", "petition", "request", "budget"}
 
 // Option is a choice in a filter's list (a plan, an organisation).
 type Option struct {

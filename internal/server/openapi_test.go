@@ -23,6 +23,7 @@ import (
 
 	"github.com/infitah/infitah/internal/account"
 	"github.com/infitah/infitah/internal/audit"
+	"github.com/infitah/infitah/internal/budget"
 	"github.com/infitah/infitah/internal/consult"
 	"github.com/infitah/infitah/internal/event"
 	"github.com/infitah/infitah/internal/news"
@@ -207,6 +208,7 @@ func testPathsAnswer(t *testing.T, d *db.DB) {
 		"/api/v1/events/":               itoa64(fx.eventID),
 		"/api/v1/information-requests/": itoa64(fx.infoRequestID),
 		"/api/v1/petitions/":            itoa64(fx.petitionID),
+		"/api/v1/budgets/":              itoa64(fx.budgetID),
 		"/plans/":                       fx.planSlug,
 	}
 	for p, item := range doc["paths"].(map[string]any) {
@@ -704,6 +706,7 @@ type apiFixture struct {
 	newsID, eventID               int64 // a published news post and an event
 	infoRequestID                 int64 // a request for information to the lead organisation
 	petitionID                    int64 // a published petition with a confirmed signature
+	budgetID                      int64 // a published budget
 }
 
 // newAPIFixture seeds d, a fresh migrated database (see dbtest), and serves it.
@@ -945,6 +948,12 @@ func seedNewsAndEvent(ctx context.Context, tx *db.Tx, fx *apiFixture, siteID int
 		return err
 	}
 	fx.eventID = ev.ID
+	b := &budget.Budget{SiteID: siteID, Year: 2024, Stage: budget.StageAdopted, Lines: []budget.Line{{Section: budget.Operating,
+		Direction: budget.Revenue, Chapter: "10", Article: "10", Label: i18n.Text{i18n.AR: "مداخيل"}, Forecast: 100}}}
+	if _, err := budget.Replace(ctx, tx, b, "budget.csv"); err != nil {
+		return err
+	}
+	fx.budgetID = b.ID
 	_, _, err := event.Register(ctx, tx, ev, 0, "Guest", "guest@example.org", "ar", time.Date(2024, 5, 1, 12, 0, 0, 0, time.UTC))
 	return err
 }

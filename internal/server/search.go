@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/infitah/infitah/internal/account"
+	"github.com/infitah/infitah/internal/budget"
 	"github.com/infitah/infitah/internal/comment"
 	"github.com/infitah/infitah/internal/consult"
 	"github.com/infitah/infitah/internal/event"
@@ -69,6 +70,7 @@ var reindexers = []func(ctx context.Context, tx *db.Tx, siteID int64) error{
 	comment.Reindex,
 	forum.Reindex,
 	petition.Reindex,
+	budget.Reindex,
 }
 
 // searchJobs are the worker's search chores: posts whose publication time

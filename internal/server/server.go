@@ -11,6 +11,7 @@ import (
 
 	"github.com/infitah/infitah/internal/account"
 	"github.com/infitah/infitah/internal/audit"
+	"github.com/infitah/infitah/internal/budget"
 	"github.com/infitah/infitah/internal/comment"
 	"github.com/infitah/infitah/internal/consult"
 	"github.com/infitah/infitah/internal/event"
@@ -105,7 +106,7 @@ func New(ctx context.Context, d *db.DB, opt Options) (*Server, error) {
 		return nil, err
 	}
 	pages, err := web.NewRenderer(cat, assets, search.Templates, plan.Templates, site.Templates, account.OrgTemplates, audit.Templates, account.AccountPages(), consult.Templates, participation.Templates, news.Templates, event.Templates, forum.Templates, opendata.Templates, web.Shared(comment.Templates),
-		web.Shared(notify.Templates), inforeq.Templates, petition.Templates)
+		web.Shared(notify.Templates), inforeq.Templates, petition.Templates, budget.Templates)
 	if err != nil {
 		return nil, err
 	}
@@ -233,6 +234,10 @@ func New(ctx context.Context, d *db.DB, opt Options) (*Server, error) {
 	(&account.UserAdmin{DB: d, Pages: pages, Errors: errs}).Routes(mux)
 	(&site.SettingsAdmin{DB: d, Pages: pages, Errors: errs, Sites: sites, Files: store}).Routes(mux)
 	(&site.Privacy{DB: d, Pages: pages, Errors: errs}).Routes(mux)
+	budgets := &budget.Handler{DB: d, Pages: pages, Errors: errs, Now: opt.Now}
+	budgets.Routes(mux)
+	(&budget.CitizenAdmin{Public: budgets}).Routes(mux)
+	(&budget.Admin{DB: d, Pages: pages, Errors: errs}).Routes(mux)
 	// The data download (/account/export.json) holds what each feature keeps about the person.
 	accounts.ExportSections = []account.ExportSection{comments.ExportSection, consult.ExportSection, event.ExportSection, follows.ExportSection}
 	accounts.Routes(mux)

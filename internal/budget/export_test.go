@@ -1,0 +1,4 @@
+package budget
+
+// Itoa is exported to the tests.
+var Itoa = itoa
