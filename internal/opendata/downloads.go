@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/infitah/infitah/internal/budget"
 	"github.com/infitah/infitah/internal/consult"
 	"github.com/infitah/infitah/internal/news"
 	"github.com/infitah/infitah/internal/plan"
@@ -93,6 +94,10 @@ func Downloads(ctx context.Context, q db.Querier, siteID int64, now time.Time) (
 	if err != nil {
 		return nil, err
 	}
+	budgets, err := budget.Summaries(ctx, q, siteID, maxNamed)
+	if err != nil {
+		return nil, err
+	}
 
 	sheets := Section{ID: "spreadsheets", Title: "opendata.section.spreadsheets"}
 	for _, p := range plans {
@@ -109,6 +114,18 @@ func Downloads(ctx context.Context, q db.Querier, siteID int64, now time.Time) (
 		reports.Items = append(reports.Items,
 			Download{What: "opendata.consultation.report_csv", Name: c.Title, Format: CSV, URL: base + ".csv"},
 			Download{What: "opendata.consultation.report_json", Name: c.Title, Format: JSON, URL: base + ".json"})
+	}
+
+	// Each budget, year by year and stage by stage, in the import's own
+	// columns (CSV) and as JSON.
+	budgetFiles := Section{ID: "budgets", Title: "opendata.section.budgets"}
+	for _, b := range budgets {
+		year := strconv.Itoa(b.Year)
+		base := "/budget/" + year + "/" + string(b.Stage)
+		name := i18n.Text{i18n.AR: year, i18n.FR: year, i18n.EN: year}
+		budgetFiles.Items = append(budgetFiles.Items,
+			Download{What: "opendata.budget_csv_" + string(b.Stage), Name: name, Format: CSV, URL: base + ".csv"},
+			Download{What: "opendata.budget_json_" + string(b.Stage), Name: name, Format: JSON, URL: base + ".json"})
 	}
 
 	api := Section{ID: "api", Title: "opendata.section.api"}
@@ -134,7 +151,7 @@ func Downloads(ctx context.Context, q db.Querier, siteID int64, now time.Time) (
 		Download{What: "opendata.ledger", Format: JSONL, URL: "/audit/download"},
 		Download{What: "opendata.sitemap", Format: XML, URL: "/sitemap.xml"})
 
-	out := []Section{sheets, reports, api, feeds, records}
+	out := []Section{sheets, reports, budgetFiles, api, feeds, records}
 	// A section with nothing in it (a site without plans yet) is left out.
 	kept := out[:0]
 	for _, s := range out {
@@ -150,12 +167,15 @@ func Downloads(ctx context.Context, q db.Querier, siteID int64, now time.Time) (
 func MessageKeys() []string {
 	keys := []string{
 		"opendata.section.spreadsheets", "opendata.section.consultations", "opendata.section.api", "opendata.section.feeds",
-		"opendata.section.records", "opendata.plan.commitments_csv", "opendata.plan.milestones_csv",
+		"opendata.section.records", "opendata.section.budgets", "opendata.plan.commitments_csv", "opendata.plan.milestones_csv",
 		"opendata.participation_csv", "opendata.consultation.report_csv", "opendata.consultation.report_json", "opendata.api.openapi",
 		"opendata.feed.news", "opendata.feed.information_requests", "opendata.feed.petitions", "opendata.feed.tag", "opendata.feed.events", "opendata.feed.event", "opendata.ledger", "opendata.sitemap",
 	}
 	for _, l := range apiLists {
 		keys = append(keys, l.what)
+	}
+	for _, stage := range []budget.Stage{budget.StageAdopted, budget.StageAmending, budget.StageExecution} {
+		keys = append(keys, "opendata.budget_csv_"+string(stage), "opendata.budget_json_"+string(stage))
 	}
 	return keys
 }

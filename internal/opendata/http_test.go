@@ -47,6 +47,9 @@ var mustHave = []*regexp.Regexp{
 	regexp.MustCompile(`^/audit/download$`),
 	regexp.MustCompile(`^/sitemap\.xml$`),
 	regexp.MustCompile(`^/api/v1/openapi\.json$`),
+	regexp.MustCompile(`^/budget/\d{4}/adopted\.csv$`),
+	regexp.MustCompile(`^/budget/\d{4}/execution\.json$`),
+	regexp.MustCompile(`^/feeds/petitions\.atom$`),
 }
 
 // TestDataPage: /data, in Arabic (right to left) and French, links every
