@@ -10,56 +10,13 @@ import (
 
 	"github.com/infitah/infitah/internal/account"
 	"github.com/infitah/infitah/internal/plan"
+	"github.com/infitah/infitah/internal/platform/atom"
 	"github.com/infitah/infitah/internal/platform/db"
 	"github.com/infitah/infitah/internal/platform/web"
 )
 
 // FeedSize is how many posts a feed carries.
 const FeedSize = 30
-
-// Atom 1.0 (RFC 4287).
-type atomFeed struct {
-	XMLName xml.Name    `xml:"http://www.w3.org/2005/Atom feed"`
-	Lang    string      `xml:"xml:lang,attr"`
-	ID      string      `xml:"id"`
-	Title   atomText    `xml:"title"`
-	Updated string      `xml:"updated"`
-	Links   []atomLink  `xml:"link"`
-	Author  atomPerson  `xml:"author"`
-	Entries []atomEntry `xml:"entry"`
-}
-
-type atomText struct {
-	Type string `xml:"type,attr,omitempty"`
-	Body string `xml:",chardata"`
-}
-
-type atomLink struct {
-	Rel      string `xml:"rel,attr,omitempty"`
-	Type     string `xml:"type,attr,omitempty"`
-	Href     string `xml:"href,attr"`
-	HrefLang string `xml:"hreflang,attr,omitempty"`
-}
-
-type atomPerson struct {
-	Name string `xml:"name"`
-}
-
-type atomCategory struct {
-	Term string `xml:"term,attr"`
-}
-
-type atomEntry struct {
-	ID         string         `xml:"id"`
-	Title      atomText       `xml:"title"`
-	Links      []atomLink     `xml:"link"`
-	Published  string         `xml:"published"`
-	Updated    string         `xml:"updated"`
-	Author     *atomPerson    `xml:"author,omitempty"`
-	Categories []atomCategory `xml:"category"`
-	Summary    *atomText      `xml:"summary,omitempty"`
-	Content    atomText       `xml:"content"`
-}
 
 func (h *Handler) feed(w http.ResponseWriter, r *http.Request) {
 	h.writeFeed(w, r, "")
@@ -101,28 +58,28 @@ func (h *Handler) writeFeed(w http.ResponseWriter, r *http.Request, tag string) 
 	}
 	selfID := self
 	self += "?lang=" + string(l)
-	f := atomFeed{Lang: string(l), ID: selfID + "#" + string(l), Title: atomText{Body: title},
-		Links:  []atomLink{{Rel: "self", Type: "application/atom+xml", Href: self}, {Rel: "alternate", Type: "text/html", Href: page + sep(page) + "lang=" + string(l)}},
-		Author: atomPerson{Name: siteName}}
+	f := atom.Feed{Lang: string(l), ID: selfID + "#" + string(l), Title: atom.Text{Body: title},
+		Links:  []atom.Link{{Rel: "self", Type: "application/atom+xml", Href: self}, {Rel: "alternate", Type: "text/html", Href: page + sep(page) + "lang=" + string(l)}},
+		Author: atom.Person{Name: siteName}}
 	var updated time.Time
 	for _, post := range posts {
 		link := origin + "/news/" + post.Slug
-		e := atomEntry{
+		e := atom.Entry{
 			ID:        origin + "/api/v1/news/" + Itoa(post.ID),
-			Title:     atomText{Type: "text", Body: post.Title.In(l)},
-			Links:     []atomLink{{Rel: "alternate", Type: "text/html", Href: link + "?lang=" + string(l), HrefLang: string(l)}},
+			Title:     atom.Text{Type: "text", Body: post.Title.In(l)},
+			Links:     []atom.Link{{Rel: "alternate", Type: "text/html", Href: link + "?lang=" + string(l), HrefLang: string(l)}},
 			Published: post.PublishedAt.UTC().Format(time.RFC3339),
 			Updated:   latest(post.UpdatedAt.Time, post.PublishedAt.Time).UTC().Format(time.RFC3339),
-			Content:   atomText{Type: "html", Body: absolutize(string(Markdown(post.Body.In(l))), origin)},
+			Content:   &atom.Text{Type: "html", Body: absolutize(string(Markdown(post.Body.In(l))), origin)},
 		}
 		if post.Byline != "" {
-			e.Author = &atomPerson{Name: post.Byline}
+			e.Author = &atom.Person{Name: post.Byline}
 		}
 		if s := post.Summary.In(l); s != "" {
-			e.Summary = &atomText{Type: "text", Body: s}
+			e.Summary = &atom.Text{Type: "text", Body: s}
 		}
 		for _, t := range post.Tags {
-			e.Categories = append(e.Categories, atomCategory{Term: t})
+			e.Categories = append(e.Categories, atom.Category{Term: t})
 		}
 		updated = latest(updated, latest(post.UpdatedAt.Time, post.PublishedAt.Time))
 		f.Entries = append(f.Entries, e)
